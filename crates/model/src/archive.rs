@@ -1,0 +1,137 @@
+//! Loading a whole content folder: every report file, in parallel, plus the configuration.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{CONFIG_FILE, SiteConfig, load_config};
+use crate::load::{Document, LoadError, LoadErrorKind, load_report};
+
+/// A content folder loaded: the reports that loaded, and the files that did not.
+#[derive(Debug, Default)]
+pub struct Archive {
+    /// The content folder.
+    pub root: PathBuf,
+    /// The site configuration, if the folder has one and it loaded.
+    pub config: Option<SiteConfig>,
+    /// Reports that loaded, ordered by path.
+    pub documents: Vec<Document>,
+    /// Files that did not load, ordered by path; nothing is skipped silently.
+    pub errors: Vec<LoadError>,
+}
+
+/// The content folder itself could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    /// The folder does not exist or cannot be read.
+    #[error("{}: no such content folder ({source}); run ogi in the project folder or name the folder, e.g. `ogi check content`", .path.display())]
+    Missing {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The path is a file, not a folder.
+    #[error("{}: is a file, not a content folder", .path.display())]
+    NotAFolder {
+        /// The path.
+        path: PathBuf,
+    },
+}
+
+/// Whether `path` names a report file: `.yaml` or `.yml`, not hidden, not an editor's backup.
+pub fn is_report_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    !name.starts_with(['.', '~', '#']) && (name.ends_with(".yaml") || name.ends_with(".yml"))
+}
+
+/// Lists the report files under `root`, sorted, with the entries that could not be walked.
+pub fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                if entry.file_type().is_file()
+                    && is_report_file(path)
+                    && !(entry.depth() == 1 && entry.file_name() == CONFIG_FILE)
+                {
+                    files.push(path.to_owned());
+                }
+            }
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_owned();
+                let (message, help) = match e.loop_ancestor() {
+                    Some(ancestor) => (
+                        format!(
+                            "symbolic link loop: this folder leads back to {}",
+                            ancestor.display()
+                        ),
+                        "remove the link or point it elsewhere; the files below it were not read",
+                    ),
+                    None => (
+                        format!("cannot read: {e}"),
+                        "check the permissions of this path",
+                    ),
+                };
+                let mut err = LoadError::new(&path, LoadErrorKind::Walk, message);
+                err.help = Some(help.to_owned());
+                errors.push(err);
+            }
+        }
+    }
+    (files, errors)
+}
+
+/// Loads every report under `root` in parallel, and `site.yaml` if present.
+pub fn load_archive(root: &Path) -> Result<Archive, ArchiveError> {
+    let meta = std::fs::metadata(root).map_err(|source| ArchiveError::Missing {
+        path: root.to_owned(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(ArchiveError::NotAFolder {
+            path: root.to_owned(),
+        });
+    }
+    let (files, mut errors) = discover(root);
+    let results: Vec<Result<Document, LoadError>> =
+        files.par_iter().map(|path| load_report(path)).collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(doc) => documents.push(doc),
+            Err(e) => errors.push(e),
+        }
+    }
+    let config_path = root.join(CONFIG_FILE);
+    let config = if config_path.exists() {
+        match load_config(&config_path) {
+            Ok(config) => Some(config),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Archive {
+        root: root.to_owned(),
+        config,
+        documents,
+        errors,
+    })
+}

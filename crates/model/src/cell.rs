@@ -1,0 +1,46 @@
+//! Addressing single cells: the YAML path that holds a figure, and its label in the template.
+
+use crate::value::{Count, Money};
+
+/// One figure of a table, addressed by its YAML path and named by its template label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell<'a> {
+    /// Path of the value in the YAML file, such as `table3.total[0]`.
+    pub path: String,
+    /// The cell in the template's own words, such as `表三 （七）总计 · 自然人`.
+    pub label: String,
+    /// The figure.
+    pub value: CellValue<'a>,
+    /// Whether the figure may be negative (only 本年增/减).
+    pub signed: bool,
+}
+
+/// The figure held by a cell.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CellValue<'a> {
+    /// A count; `None` is a blank cell.
+    Count(Option<Count>),
+    /// An amount of money; `None` is a blank cell.
+    Money(Option<&'a Money>),
+}
+
+impl CellValue<'_> {
+    /// Whether the cell was left blank.
+    pub fn is_blank(&self) -> bool {
+        matches!(self, CellValue::Count(None) | CellValue::Money(None))
+    }
+
+    /// The figure as text, `~` when blank.
+    pub fn display(&self) -> String {
+        match self {
+            CellValue::Count(Some(c)) => c.to_string(),
+            CellValue::Money(Some(m)) => m.to_string(),
+            _ => "~".to_owned(),
+        }
+    }
+}
+
+/// Joins a YAML path and a column index: `table3.total` and 0 give `table3.total[0]`.
+pub fn column_path(row_path: &str, column: usize) -> String {
+    format!("{row_path}[{column}]")
+}

@@ -1,0 +1,61 @@
+//! `ogi-model`: the typed model of a government information-disclosure annual report
+//! (政府信息公开工作年度报告), in both editions of the national format, and the only
+//! part of ogi that reads YAML.
+//!
+//! A report file is read into a [`Document`]: the typed [`Report`], the file's text, and a
+//! [`SourceMap`] from each value's path (`table3.total[0]`) to its line and column, so
+//! that later stages can point at a figure. Every table cell can be listed with its
+//! template label ([`Cell`]).
+//!
+//! ```
+//! use ogi_model::{Level, ScaffoldOptions, parse_report, scaffold};
+//!
+//! let text = scaffold(&ScaffoldOptions {
+//!     body: "某某街道办事处".into(),
+//!     short_name: None,
+//!     level: Level::Township,
+//!     region: vec!["某省".into()],
+//!     year: 2022,
+//!     edition: None,
+//! });
+//! let doc = parse_report("2022.yaml".as_ref(), text).expect("a scaffold loads");
+//! let total = doc.span("table3.total[6]").expect("mapped");
+//! assert!(doc.text.lines().nth(total.line - 1).unwrap().contains("total:"));
+//! ```
+
+mod archive;
+mod cell;
+mod config;
+mod load;
+mod report;
+mod scaffold;
+mod source_map;
+pub mod table2;
+pub mod table3;
+pub mod table4;
+mod value;
+
+pub use archive::{Archive, ArchiveError, discover, is_report_file, load_archive};
+pub use cell::{Cell, CellValue, column_path};
+pub use config::{CONFIG_FILE, District, SiteConfig, load_config};
+pub use load::{
+    Document, LoadError, LoadErrorKind, MAX_FILE_BYTES, load_report, parse_report, parse_yaml,
+    read_text, suggest,
+};
+pub use report::{
+    Body, Contact, Edition, ExtraSection, Headings, Level, Period, Report, SECTION_HEADINGS,
+    Signing, Text,
+};
+pub use scaffold::{ScaffoldOptions, scaffold};
+pub use source_map::{LineIndex, SourceMap, Span, SyntaxError};
+pub use value::{COUNT_MAX, Count, Date, Money, MoneyUnit, Row};
+
+impl Report {
+    /// Every cell of tables 2, 3 and 4, in template order.
+    pub fn cells(&self) -> Vec<Cell<'_>> {
+        let mut cells = self.table2.cells();
+        cells.extend(self.table3.cells());
+        cells.extend(self.table4.cells());
+        cells
+    }
+}

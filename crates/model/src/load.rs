@@ -1,0 +1,408 @@
+//! Reading YAML files into typed values, with errors that name the file, line and fix.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::report::{
+    Body, Contact, Edition, ExtraSection, Headings, Period, Report, Signing, Text,
+};
+use crate::source_map::{SourceMap, Span};
+use crate::table2::{Table2, Table2019, Table2021};
+use crate::table3::Table3;
+use crate::table4::Table4;
+
+/// Files larger than this are refused before they are parsed: a report is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// What went wrong while loading a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LoadErrorKind {
+    /// The file could not be read.
+    Io,
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    TooLarge,
+    /// The file is not UTF-8.
+    Encoding,
+    /// The file holds nothing.
+    Empty,
+    /// The YAML is malformed.
+    Syntax,
+    /// The YAML is well formed but does not fit the report format.
+    Schema,
+    /// Aliases expand too far (a "billion laughs" file) or nest too deep.
+    Aliases,
+    /// The content folder could not be walked (a symlink loop, an unreadable folder).
+    Walk,
+}
+
+impl LoadErrorKind {
+    /// A stable code for diagnostics, such as `YAML-SYNTAX`.
+    pub fn code(self) -> &'static str {
+        match self {
+            LoadErrorKind::Io => "FILE-IO",
+            LoadErrorKind::TooLarge => "FILE-SIZE",
+            LoadErrorKind::Encoding => "FILE-ENCODING",
+            LoadErrorKind::Empty => "FILE-EMPTY",
+            LoadErrorKind::Syntax => "YAML-SYNTAX",
+            LoadErrorKind::Schema => "YAML-SCHEMA",
+            LoadErrorKind::Aliases => "YAML-ALIAS",
+            LoadErrorKind::Walk => "FILE-WALK",
+        }
+    }
+}
+
+/// A file that could not be loaded, with where and how to fix it.
+#[derive(Clone, Debug, thiserror::Error)]
+pub struct LoadError {
+    /// The file.
+    pub path: PathBuf,
+    /// The kind of failure.
+    pub kind: LoadErrorKind,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where in the file, when known.
+    pub span: Option<Span>,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The file's text, when it could be read as UTF-8 (for showing the offending line).
+    pub text: Option<String>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(span) = self.span {
+            write!(f, ":{}:{}", span.line, span.column)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+impl LoadError {
+    pub(crate) fn new(path: &Path, kind: LoadErrorKind, message: impl Into<String>) -> LoadError {
+        LoadError {
+            path: path.to_owned(),
+            kind,
+            message: message.into(),
+            span: None,
+            help: None,
+            text: None,
+        }
+    }
+
+    fn at(mut self, span: Span) -> LoadError {
+        self.span = Some(span);
+        self
+    }
+
+    fn help(mut self, help: impl Into<String>) -> LoadError {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn with_text(mut self, text: &str) -> LoadError {
+        self.text = Some(text.to_owned());
+        self
+    }
+}
+
+/// A report file loaded: its path, text, typed report and source map.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its text (without a byte-order mark).
+    pub text: String,
+    /// The typed report.
+    pub report: Report,
+    /// Where each value stands in `text`.
+    pub map: SourceMap,
+}
+
+impl Document {
+    /// The span of the value at `path`, or of the nearest enclosing value.
+    pub fn span(&self, path: &str) -> Option<Span> {
+        self.map.nearest(path)
+    }
+}
+
+/// Reads a file as UTF-8 text: size-limited, byte-order mark removed, not empty.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let io = |e: std::io::Error| {
+        LoadError::new(
+            path,
+            LoadErrorKind::Io,
+            format!("cannot read the file: {e}"),
+        )
+        .help("check that the file exists and is readable")
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path)
+            .map(|m| m.len())
+            .unwrap_or(bytes.len() as u64);
+        return Err(LoadError::new(
+            path,
+            LoadErrorKind::TooLarge,
+            format!("the file is {:.1} MB; a report file is at most {} MB", size as f64 / 1e6, MAX_FILE_BYTES / (1024 * 1024)),
+        )
+        .help("a report is a few kilobytes of YAML: check that this is the right file, or move it out of the content folder"));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or("");
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let start = valid.len();
+            return Err(LoadError::new(path, LoadErrorKind::Encoding, format!("the file is not UTF-8 (invalid byte at line {line}, column {column})"))
+                .at(Span { start, end: start + 1, line, column })
+                .help("save the file as UTF-8; files saved as GBK/GB2312 by older editors must be converted, e.g. `iconv -f GB18030 -t UTF-8`"));
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    if text.trim().is_empty() {
+        return Err(
+            LoadError::new(path, LoadErrorKind::Empty, "the file is empty")
+                .help("start a report with `ogi new`, or delete the file"),
+        );
+    }
+    Ok(text)
+}
+
+/// Parses `text` into `T`, mapping every failure to a located [`LoadError`].
+pub fn parse_yaml<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<(T, SourceMap), LoadError> {
+    let map = map_source(path, text)?;
+    let value = deserialize(path, text, &map)?;
+    Ok((value, map))
+}
+
+fn map_source(path: &Path, text: &str) -> Result<SourceMap, LoadError> {
+    SourceMap::build(text).map_err(|e| {
+        LoadError::new(
+            path,
+            LoadErrorKind::Syntax,
+            format!("malformed YAML: {}", e.message),
+        )
+        .at(e.span)
+        .help("check the indentation, colons and brackets on this line and the one before it")
+        .with_text(text)
+    })
+}
+
+fn deserialize<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    map: &SourceMap,
+) -> Result<T, LoadError> {
+    serde_yaml::from_str(text).map_err(|e| schema_error(path, text, map, &e))
+}
+
+fn schema_error(path: &Path, text: &str, map: &SourceMap, e: &serde_yaml::Error) -> LoadError {
+    let full = e.to_string();
+    let message = match (e.location(), full.rfind(" at line ")) {
+        (Some(_), Some(cut)) => full[..cut].to_owned(),
+        _ => full.clone(),
+    };
+    let kind = if message.contains("repetition limit") || message.contains("recursion limit") {
+        LoadErrorKind::Aliases
+    } else {
+        LoadErrorKind::Schema
+    };
+    let mut err = LoadError::new(path, kind, message.clone()).with_text(text);
+    if let Some(loc) = e.location() {
+        let start = map
+            .lines()
+            .offset(text, loc.line(), loc.column().saturating_sub(1));
+        let end = text[start..]
+            .find(['\n', ',', ']', ':'])
+            .map_or(text.len(), |n| start + n)
+            .max(start + 1)
+            .min(text.len());
+        err = err.at(map.lines().span(text, start, end));
+    }
+    let help = if kind == LoadErrorKind::Aliases {
+        Some("this file expands YAML aliases (*name) or nesting far beyond any report: write the values out".to_owned())
+    } else if message.contains("unknown field") {
+        Some(unknown_field_help(&message))
+    } else if let Some(field) = message
+        .split("missing field `")
+        .nth(1)
+        .and_then(|s| s.split('`').next())
+    {
+        Some(format!(
+            "add `{field}:`; `ogi new` writes a complete report and docs/content-format.md lists every key"
+        ))
+    } else if message.contains("invalid type") || message.contains("invalid value") {
+        Some("see docs/content-format.md for what this key holds".to_owned())
+    } else {
+        None
+    };
+    match help {
+        Some(help) => err.help(help),
+        None => err,
+    }
+}
+
+/// "did you mean" for serde's `unknown field `x`, expected one of `a`, `b`` message.
+fn unknown_field_help(message: &str) -> String {
+    let names: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let Some((unknown, expected)) = names.split_first() else {
+        return "remove the key or fix its spelling".to_owned();
+    };
+    match suggest(unknown, expected) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("remove the key or use one of: {}", expected.join(", ")),
+    }
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// The report file format, generic over the edition-specific table 2.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportFile<T2> {
+    body: Body,
+    year: i32,
+    #[allow(dead_code)]
+    edition: serde::de::IgnoredAny,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    document_number: Option<String>,
+    #[serde(default)]
+    signed: Option<Signing>,
+    #[serde(default)]
+    period: Option<Period>,
+    #[serde(default)]
+    contact: Option<Contact>,
+    #[serde(default)]
+    preamble: String,
+    #[serde(default)]
+    overview: String,
+    #[serde(default)]
+    problems: String,
+    #[serde(default)]
+    other_matters: String,
+    #[serde(default)]
+    headings: Headings,
+    #[serde(default)]
+    extra_sections: Vec<ExtraSection>,
+    table2: T2,
+    table3: Table3,
+    table4: Table4,
+}
+
+impl<T2> ReportFile<T2> {
+    fn into_report(self, edition: Edition, table2: impl FnOnce(T2) -> Table2) -> Report {
+        Report {
+            body: self.body,
+            year: self.year,
+            edition,
+            title: self.title,
+            document_number: self.document_number,
+            signed: self.signed,
+            period: self.period,
+            contact: self.contact,
+            text: Text {
+                preamble: self.preamble,
+                overview: self.overview,
+                problems: self.problems,
+                other_matters: self.other_matters,
+                headings: self.headings,
+                extra_sections: self.extra_sections,
+            },
+            table2: table2(self.table2),
+            table3: self.table3,
+            table4: self.table4,
+        }
+    }
+}
+
+/// Loads one report file.
+pub fn load_report(path: &Path) -> Result<Document, LoadError> {
+    let text = read_text(path)?;
+    parse_report(path, text)
+}
+
+/// Parses report `text` that was read from `path`.
+pub fn parse_report(path: &Path, text: String) -> Result<Document, LoadError> {
+    let map = map_source(path, &text)?;
+    let edition = match map.top_scalar("edition") {
+        Some(value) => Edition::from_text(value).ok_or_else(|| {
+            let err = LoadError::new(path, LoadErrorKind::Schema, format!("edition: `{value}` is not an edition of the report format"))
+                .help("write `edition: 2019` (国办公开办函〔2019〕60号, reports for 2019–2020) or `edition: 2021` (国办公开办函〔2021〕30号, from 2021)")
+                .with_text(&text);
+            match map.value("edition") {
+                Some(span) => err.at(span),
+                None => err,
+            }
+        })?,
+        None => {
+            return Err(LoadError::new(path, LoadErrorKind::Schema, "missing field `edition`")
+                .at(map.lines().span(&text, 0, text.find('\n').unwrap_or(text.len())))
+                .help("add `edition: 2019` or `edition: 2021` at the top level: it decides the shape of table 2")
+                .with_text(&text));
+        }
+    };
+    let report = match edition {
+        Edition::E2019 => deserialize::<ReportFile<Table2019>>(path, &text, &map)?
+            .into_report(edition, Table2::E2019),
+        Edition::E2021 => deserialize::<ReportFile<Table2021>>(path, &text, &map)?
+            .into_report(edition, Table2::E2021),
+    };
+    Ok(Document {
+        path: path.to_owned(),
+        text,
+        report,
+        map,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_catch_typos_only() {
+        assert_eq!(
+            suggest("tabel3", &["table2", "table3", "body"]),
+            Some("table3")
+        );
+        assert_eq!(suggest("zzz", &["table2", "table3", "body"]), None);
+    }
+
+    #[test]
+    fn unknown_keys_get_a_did_you_mean() {
+        let help =
+            unknown_field_help("unknown field `totl`, expected one of `new_requests`, `total`");
+        assert_eq!(help, "did you mean `total`?");
+    }
+}

@@ -1,0 +1,310 @@
+//! Where each value of a YAML file stands: a map from a value's path to its span.
+//!
+//! Paths join mapping keys with `.` and sequence indexes with `[i]`:
+//! `table3.withheld.third_party[0]`. The map is built from the parser's events, so
+//! anchors and aliases are recorded, never expanded.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScanError, Span as YamlSpan};
+
+/// A region of the source: byte offsets for slicing, line and column for people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Line of the start, counting from 1.
+    pub line: usize,
+    /// Column of the start in characters, counting from 1.
+    pub column: usize,
+}
+
+/// Byte offsets of line starts, to turn the parser's character positions into byte offsets.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The byte offset of `column` (0-based, in characters) on `line` (1-based).
+    pub fn offset(&self, text: &str, line: usize, column: usize) -> usize {
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(text.len());
+        let rest = text.get(start..).unwrap_or("");
+        start
+            + rest
+                .char_indices()
+                .nth(column)
+                .map_or(rest.len(), |(i, _)| i)
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line, column + 1)
+    }
+
+    /// The span of a byte range.
+    pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
+        let (line, column) = self.line_column(text, start);
+        Span {
+            start,
+            end,
+            line,
+            column,
+        }
+    }
+}
+
+/// Spans of every node and every mapping key of one YAML document.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    values: HashMap<String, Span>,
+    keys: HashMap<String, Span>,
+    top_scalars: HashMap<String, String>,
+    lines: LineIndex,
+}
+
+/// A syntax error found while mapping the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// What the parser reported.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+enum Frame {
+    Map {
+        path: String,
+        key: Option<String>,
+        in_key: bool,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
+}
+
+impl SourceMap {
+    /// Maps `text`, or reports its first syntax error.
+    pub fn build(text: &str) -> Result<SourceMap, SyntaxError> {
+        let lines = LineIndex::new(text);
+        let mut map = SourceMap {
+            lines,
+            ..SourceMap::default()
+        };
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut documents = 0usize;
+        for item in Parser::new_from_str(text) {
+            let (event, span) = item.map_err(|e| map.syntax_error(text, &e))?;
+            let span = map.convert(text, span);
+            match event {
+                Event::DocumentStart(_) => {
+                    documents += 1;
+                    if documents > 1 {
+                        return Err(SyntaxError {
+                            message:
+                                "a report file holds one YAML document; remove the second `---`"
+                                    .to_owned(),
+                            span,
+                        });
+                    }
+                }
+                Event::Scalar(value, ..) => {
+                    if let Some(path) = map.enter(&mut stack, span, Some(&value)) {
+                        if !path.contains(['.', '[']) {
+                            map.top_scalars.insert(path, value.to_string());
+                        }
+                    }
+                    Self::complete(&mut stack, Some(value.into_owned()));
+                }
+                Event::Alias(_) => {
+                    map.enter(&mut stack, span, None);
+                    Self::complete(&mut stack, Some("*".to_owned()));
+                }
+                Event::MappingStart(..) => {
+                    let path = map
+                        .enter(&mut stack, span, None)
+                        .unwrap_or_else(|| "?".to_owned());
+                    stack.push(Frame::Map {
+                        path,
+                        key: None,
+                        in_key: false,
+                    });
+                }
+                Event::SequenceStart(..) => {
+                    let path = map
+                        .enter(&mut stack, span, None)
+                        .unwrap_or_else(|| "?".to_owned());
+                    stack.push(Frame::Seq { path, next: 0 });
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    stack.pop();
+                    Self::complete(&mut stack, Some("?".to_owned()));
+                }
+                _ => {}
+            }
+        }
+        Ok(map)
+    }
+
+    /// Records a node that starts at `span`; returns its path, or `None` when it is a key.
+    fn enter(&mut self, stack: &mut [Frame], span: Span, scalar: Option<&str>) -> Option<String> {
+        let path = match stack.last_mut() {
+            None => String::new(),
+            Some(Frame::Seq { path, next }) => format!("{path}[{next}]"),
+            Some(Frame::Map { path, key, in_key }) => match key {
+                None => {
+                    *in_key = true;
+                    if let Some(name) = scalar {
+                        let full = if path.is_empty() {
+                            name.to_owned()
+                        } else {
+                            format!("{path}.{name}")
+                        };
+                        self.keys.entry(full).or_insert(span);
+                    }
+                    return None;
+                }
+                Some(name) if path.is_empty() => name.clone(),
+                Some(name) => format!("{path}.{name}"),
+            },
+        };
+        self.values.entry(path.clone()).or_insert(span);
+        Some(path)
+    }
+
+    /// Notes that a node has ended: a key is now known, or a value is done.
+    fn complete(stack: &mut [Frame], text: Option<String>) {
+        match stack.last_mut() {
+            Some(Frame::Seq { next, .. }) => *next += 1,
+            Some(Frame::Map { key, in_key, .. }) => {
+                if *in_key {
+                    *key = text;
+                    *in_key = false;
+                } else {
+                    *key = None;
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn convert(&self, text: &str, span: YamlSpan) -> Span {
+        let start = self.lines.offset(text, span.start.line(), span.start.col());
+        let end = self
+            .lines
+            .offset(text, span.end.line(), span.end.col())
+            .max(start);
+        Span {
+            start,
+            end,
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        }
+    }
+
+    fn syntax_error(&self, text: &str, e: &ScanError) -> SyntaxError {
+        let m = e.marker();
+        let start = self.lines.offset(text, m.line(), m.col());
+        let end = text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
+        SyntaxError {
+            message: e.info().to_owned(),
+            span: Span {
+                start,
+                end,
+                line: m.line(),
+                column: m.col() + 1,
+            },
+        }
+    }
+
+    /// The span of the value at `path`.
+    pub fn value(&self, path: &str) -> Option<Span> {
+        self.values.get(path).copied()
+    }
+
+    /// The span of the key that introduces `path`.
+    pub fn key(&self, path: &str) -> Option<Span> {
+        self.keys.get(path).copied()
+    }
+
+    /// The value at `path`, else the nearest enclosing value that is present.
+    pub fn nearest(&self, path: &str) -> Option<Span> {
+        let mut p = path;
+        loop {
+            if let Some(span) = self.value(p).or_else(|| self.key(p)) {
+                return Some(span);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+        }
+    }
+
+    /// The text of a top-level scalar, such as the value of `edition`.
+    pub fn top_scalar(&self, key: &str) -> Option<&str> {
+        self.top_scalars.get(key).map(String::as_str)
+    }
+
+    /// Line and column lookups for this source.
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "edition: 2019\ntable3:\n  total: [4, 0, 12]\n  withheld:\n    third_party:\n      - 1\n      - 名\n";
+
+    #[test]
+    fn maps_paths_to_lines_and_columns() {
+        let map = SourceMap::build(SAMPLE).unwrap();
+        let total2 = map.value("table3.total[2]").unwrap();
+        assert_eq!((total2.line, total2.column), (3, 17));
+        assert_eq!(&SAMPLE[total2.start..total2.end], "12");
+        let item = map.value("table3.withheld.third_party[1]").unwrap();
+        assert_eq!((item.line, item.column), (7, 9));
+        assert_eq!(&SAMPLE[item.start..item.end], "名");
+        assert_eq!(map.key("table3.withheld").map(|s| s.line), Some(4));
+        assert_eq!(map.top_scalar("edition"), Some("2019"));
+        assert_eq!(map.nearest("table3.total[9]").map(|s| s.line), Some(3));
+    }
+
+    #[test]
+    fn byte_offsets_count_multibyte_characters() {
+        let text = "名称: 温泉\nx: [1, 2]\n";
+        let map = SourceMap::build(text).unwrap();
+        let v = map.value("名称").unwrap();
+        assert_eq!(&text[v.start..v.end], "温泉");
+        assert_eq!(v.column, 5);
+        let (line, col) = map.lines().line_column(text, v.start);
+        assert_eq!((line, col), (1, 5));
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_position() {
+        let err = SourceMap::build("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(err.span.line >= 1);
+        assert!(!err.message.is_empty());
+    }
+}

@@ -1,0 +1,267 @@
+//! Table 2: proactive disclosure of the items of Article 20 (主动公开政府信息情况).
+//!
+//! The two editions differ here more than anywhere: the 2019 edition counts documents
+//! made and published and items from last year with their change; the 2021 edition
+//! counts documents issued, repealed and in force, decisions taken, and fees collected.
+
+use serde::{Deserialize, Serialize};
+
+use crate::cell::{Cell, CellValue, column_path};
+use crate::value::{Count, Money, Row};
+
+/// Table 2 in the edition the report follows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Table2 {
+    /// 2019 edition.
+    E2019(Table2019),
+    /// 2021 edition.
+    E2021(Table2021),
+}
+
+/// Table 2, 2019 edition.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table2019 {
+    /// 第（一）项 规章: 本年新制作数量, 本年新公开数量, 对外公开总数量.
+    pub regulations: Row<3>,
+    /// 第（一）项 规范性文件: same columns.
+    pub normative_documents: Row<3>,
+    /// 第（五）项 行政许可: 上一年项目数量, 本年增/减, 处理决定数量.
+    pub licensing: Row<3>,
+    /// 第（五）项 其他对外管理服务事项: same columns.
+    pub other_services: Row<3>,
+    /// 第（六）项 行政处罚: same columns.
+    pub punishment: Row<3>,
+    /// 第（六）项 行政强制: same columns.
+    pub enforcement: Row<3>,
+    /// 第（八）项 行政事业性收费: 上一年项目数量, 本年增/减.
+    pub fees: Row<2>,
+    /// 第（九）项 政府集中采购: 采购项目数量, 采购总金额.
+    pub procurement: Procurement,
+}
+
+/// 政府集中采购: the number of procurement items and their total amount.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct Procurement(pub Option<Count>, pub Option<Money>);
+
+/// Table 2, 2021 edition.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table2021 {
+    /// 第（一）项 规章: 本年制发件数, 本年废止件数, 现行有效件数.
+    pub regulations: Row<3>,
+    /// 第（一）项 行政规范性文件: same columns.
+    pub normative_documents: Row<3>,
+    /// 第（五）项 行政许可: 本年处理决定数量.
+    pub licensing: Row<1>,
+    /// 第（六）项 行政处罚: 本年处理决定数量.
+    pub punishment: Row<1>,
+    /// 第（六）项 行政强制: 本年处理决定数量.
+    pub enforcement: Row<1>,
+    /// 第（八）项 行政事业性收费: 本年收费金额（单位：万元）.
+    pub fees: MoneyCell,
+}
+
+/// A money cell that may be blank but must be present.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct MoneyCell(pub Option<Money>);
+
+/// A row of table 2 as the template prints it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowSpec {
+    /// YAML key below `table2`.
+    pub key: &'static str,
+    /// The item of Article 20, such as `第二十条第（一）项`.
+    pub item: &'static str,
+    /// The row's label, such as `规章`.
+    pub label: &'static str,
+    /// Column labels.
+    pub columns: &'static [&'static str],
+    /// Index of the signed column (本年增/减), if any.
+    pub signed_column: Option<usize>,
+}
+
+impl RowSpec {
+    /// The YAML path of the row, such as `table2.regulations`.
+    pub fn path(&self) -> String {
+        format!("table2.{}", self.key)
+    }
+
+    /// The label of the cell in `column`, such as `表二 第二十条第（一）项 · 规章 · 本年新制作数量`.
+    pub fn cell_label(&self, column: usize) -> String {
+        format!(
+            "表二 {} · {} · {}",
+            self.item,
+            self.label,
+            self.columns.get(column).copied().unwrap_or("?")
+        )
+    }
+}
+
+const I1: &str = "第二十条第（一）项";
+const I5: &str = "第二十条第（五）项";
+const I6: &str = "第二十条第（六）项";
+const I8: &str = "第二十条第（八）项";
+const I9: &str = "第二十条第（九）项";
+const DOCS_2019: &[&str] = &["本年新制作数量", "本年新公开数量", "对外公开总数量"];
+const ITEMS_2019: &[&str] = &["上一年项目数量", "本年增/减", "处理决定数量"];
+const DOCS_2021: &[&str] = &["本年制发件数", "本年废止件数", "现行有效件数"];
+const DECISIONS_2021: &[&str] = &["本年处理决定数量"];
+
+const fn row(
+    key: &'static str,
+    item: &'static str,
+    label: &'static str,
+    columns: &'static [&'static str],
+    signed_column: Option<usize>,
+) -> RowSpec {
+    RowSpec {
+        key,
+        item,
+        label,
+        columns,
+        signed_column,
+    }
+}
+
+/// Rows of the 2019 edition in template order.
+pub const ROWS_2019: [RowSpec; 8] = [
+    row("regulations", I1, "规章", DOCS_2019, None),
+    row("normative_documents", I1, "规范性文件", DOCS_2019, None),
+    row("licensing", I5, "行政许可", ITEMS_2019, Some(1)),
+    row(
+        "other_services",
+        I5,
+        "其他对外管理服务事项",
+        ITEMS_2019,
+        Some(1),
+    ),
+    row("punishment", I6, "行政处罚", ITEMS_2019, Some(1)),
+    row("enforcement", I6, "行政强制", ITEMS_2019, Some(1)),
+    row(
+        "fees",
+        I8,
+        "行政事业性收费",
+        &["上一年项目数量", "本年增/减"],
+        Some(1),
+    ),
+    row(
+        "procurement",
+        I9,
+        "政府集中采购",
+        &["采购项目数量", "采购总金额"],
+        None,
+    ),
+];
+
+/// Rows of the 2021 edition in template order.
+pub const ROWS_2021: [RowSpec; 6] = [
+    row("regulations", I1, "规章", DOCS_2021, None),
+    row("normative_documents", I1, "行政规范性文件", DOCS_2021, None),
+    row("licensing", I5, "行政许可", DECISIONS_2021, None),
+    row("punishment", I6, "行政处罚", DECISIONS_2021, None),
+    row("enforcement", I6, "行政强制", DECISIONS_2021, None),
+    row(
+        "fees",
+        I8,
+        "行政事业性收费",
+        &["本年收费金额（单位：万元）"],
+        None,
+    ),
+];
+
+impl Table2 {
+    /// Every cell in template order.
+    ///
+    /// One-cell rows of the 2021 edition are addressed without an index
+    /// (`table2.licensing`), as they are written as a bare number.
+    pub fn cells(&self) -> Vec<Cell<'_>> {
+        let mut cells = Vec::new();
+        let mut counts = |spec: &RowSpec, values: &[Option<Count>]| {
+            let path = spec.path();
+            for (column, value) in values.iter().enumerate() {
+                cells.push(Cell {
+                    path: if spec.columns.len() == 1 {
+                        path.clone()
+                    } else {
+                        column_path(&path, column)
+                    },
+                    label: spec.cell_label(column),
+                    value: CellValue::Count(*value),
+                    signed: spec.signed_column == Some(column),
+                });
+            }
+        };
+        match self {
+            Table2::E2019(t) => {
+                let rows = [
+                    &t.regulations,
+                    &t.normative_documents,
+                    &t.licensing,
+                    &t.other_services,
+                    &t.punishment,
+                    &t.enforcement,
+                ];
+                for (spec, values) in ROWS_2019.iter().zip(rows) {
+                    counts(spec, &values.0);
+                }
+                counts(&ROWS_2019[6], &t.fees.0);
+                counts(&ROWS_2019[7], &[t.procurement.0]);
+                let spec = &ROWS_2019[7];
+                cells.push(Cell {
+                    path: column_path(&spec.path(), 1),
+                    label: spec.cell_label(1),
+                    value: CellValue::Money(t.procurement.1.as_ref()),
+                    signed: false,
+                });
+            }
+            Table2::E2021(t) => {
+                counts(&ROWS_2021[0], &t.regulations.0);
+                counts(&ROWS_2021[1], &t.normative_documents.0);
+                counts(&ROWS_2021[2], &t.licensing.0);
+                counts(&ROWS_2021[3], &t.punishment.0);
+                counts(&ROWS_2021[4], &t.enforcement.0);
+                let spec = &ROWS_2021[5];
+                cells.push(Cell {
+                    path: spec.path(),
+                    label: spec.cell_label(0),
+                    value: CellValue::Money(t.fees.0.as_ref()),
+                    signed: false,
+                });
+            }
+        }
+        cells
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_counts_follow_the_editions() {
+        assert_eq!(
+            Table2::E2019(Table2019::default()).cells().len(),
+            6 * 3 + 2 + 2
+        );
+        assert_eq!(
+            Table2::E2021(Table2021::default()).cells().len(),
+            2 * 3 + 3 + 1
+        );
+    }
+
+    #[test]
+    fn only_the_change_column_is_signed() {
+        let t = Table2::E2019(Table2019::default());
+        let signed: Vec<String> = t
+            .cells()
+            .into_iter()
+            .filter(|c| c.signed)
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(signed.len(), 5);
+        assert!(signed.iter().all(|l| l.ends_with("本年增/减")));
+    }
+}

@@ -1,0 +1,459 @@
+//! Cell values: whole-number counts, exact money, calendar dates and fixed-width rows.
+//!
+//! Every value is read from the YAML scalar's own text, never through a float, so
+//! `108426.00` stays `108426.00` and a count that is not a whole number is an error
+//! that names what was written.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// The largest magnitude a count may have: the range of an unsigned 32-bit number.
+pub const COUNT_MAX: i64 = u32::MAX as i64;
+
+/// A whole number in a table cell.
+///
+/// Counts of requests, documents and decisions are never negative; the model keeps
+/// the sign as written so that validation (rule `NEGATIVE`) can point at the cell,
+/// and so that the one signed column (本年增/减) needs no separate type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Count(i64);
+
+impl Count {
+    /// A count of `n`; `None` when `n` is outside ±[`COUNT_MAX`].
+    pub fn new(n: i64) -> Option<Count> {
+        (n.abs() <= COUNT_MAX).then_some(Count(n))
+    }
+
+    /// The number.
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl FromStr for Count {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Count, String> {
+        let t = text.trim();
+        let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            let why = if digits.contains('.') || digits.contains('e') || digits.contains('E') {
+                "is not a whole number"
+            } else {
+                "is not a number"
+            };
+            return Err(format!(
+                "`{t}` {why}: a count is a whole number such as 0 or 12 (write ~ for a blank cell)"
+            ));
+        }
+        let too_large =
+            || format!("`{t}` is too large for a count (at most {COUNT_MAX}); check for a typo");
+        let n: i64 = t.trim_start_matches('+').parse().map_err(|_| too_large())?;
+        Count::new(n).ok_or_else(too_large)
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
+        d.deserialize_str(ScalarText("a count (a whole number)"))?
+            .parse()
+            .map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for Count {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.0)
+    }
+}
+
+/// The currency unit written beside an amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum MoneyUnit {
+    /// 元.
+    #[serde(rename = "元")]
+    Yuan,
+    /// 万元 (ten thousand yuan).
+    #[serde(rename = "万元")]
+    WanYuan,
+}
+
+impl MoneyUnit {
+    /// The unit as printed.
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::WanYuan => "万元",
+        }
+    }
+}
+
+/// An exact amount of money, with the unit if one was written.
+///
+/// The decimal keeps the scale it was written with: `108426.00` prints as `108426.00`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Money {
+    /// The amount, exactly as written.
+    pub amount: Decimal,
+    /// The unit, when the source names one; `None` means the template's own unit.
+    pub unit: Option<MoneyUnit>,
+}
+
+impl Money {
+    /// Whether the amount is below zero.
+    pub fn is_negative(&self) -> bool {
+        self.amount.is_sign_negative() && !self.amount.is_zero()
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.unit {
+            Some(unit) => write!(f, "{}{}", self.amount, unit.label()),
+            None => write!(f, "{}", self.amount),
+        }
+    }
+}
+
+impl FromStr for Money {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Money, String> {
+        let t = text.trim();
+        let (number, unit) = if let Some(n) = t.strip_suffix("万元") {
+            (n, Some(MoneyUnit::WanYuan))
+        } else if let Some(n) = t.strip_suffix('元') {
+            (n, Some(MoneyUnit::Yuan))
+        } else {
+            (t, None)
+        };
+        let number = number.trim().replace([',', '，'], "");
+        let plain = number.strip_prefix(['-', '+']).unwrap_or(&number);
+        let well_formed = !plain.is_empty()
+            && plain.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && plain.bytes().filter(|&b| b == b'.').count() <= 1
+            && plain.bytes().any(|b| b.is_ascii_digit());
+        if !well_formed {
+            return Err(format!(
+                "`{t}` is not an amount of money: write digits with an optional decimal point \
+                 and unit, such as 108426.00 or 3.5万元"
+            ));
+        }
+        let amount = Decimal::from_str_exact(number.trim_start_matches('+')).map_err(|_| {
+            format!("`{t}` has too many digits for an exact amount (at most 28 significant digits)")
+        })?;
+        Ok(Money { amount, unit })
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        d.deserialize_str(ScalarText("an amount of money such as 108426.00"))?
+            .parse()
+            .map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A calendar date (year, month, day), as written in ISO form `2021-01-15`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, if it exists in the Gregorian calendar.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// The date in Chinese, as printed under a signature: `2021年1月15日`.
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl FromStr for Date {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Date, String> {
+        let t = text.trim();
+        let bad = || format!("`{t}` is not a date: write it as YYYY-MM-DD, such as 2021-01-15");
+        let mut parts = t.splitn(3, '-');
+        let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(bad());
+        };
+        let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) else {
+            return Err(bad());
+        };
+        Date::new(y, m, d).ok_or_else(|| format!("`{t}` is not a day of the calendar"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        d.deserialize_str(ScalarText("a date such as 2021-01-15"))?
+            .parse()
+            .map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A table row of exactly `N` cells; `None` is a blank cell, distinct from 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Row<const N: usize>(pub [Option<Count>; N]);
+
+impl<const N: usize> Serialize for Row<N> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
+
+impl<const N: usize> Default for Row<N> {
+    fn default() -> Self {
+        Row([Some(Count::default()); N])
+    }
+}
+
+impl<const N: usize> Row<N> {
+    /// The cell in column `i`.
+    pub fn cell(&self, i: usize) -> Option<Count> {
+        self.0.get(i).copied().flatten()
+    }
+}
+
+impl<'de, const N: usize> Deserialize<'de> for Row<N> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Row<N>, D::Error> {
+        struct RowVisitor<const N: usize>;
+        impl<'de, const N: usize> Visitor<'de> for RowVisitor<N> {
+            type Value = Row<N>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(
+                    f,
+                    "a row of {N} numbers in template order, such as [{}]",
+                    zeros(N)
+                )
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Row<N>, A::Error> {
+                let mut cells = [None; N];
+                for (i, cell) in cells.iter_mut().enumerate() {
+                    match seq.next_element::<Option<Count>>()? {
+                        Some(value) => *cell = value,
+                        None => return Err(de::Error::custom(wrong_length::<N>(i))),
+                    }
+                }
+                let mut extra = N;
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {
+                    extra += 1;
+                }
+                if extra > N {
+                    return Err(de::Error::custom(wrong_length::<N>(extra)));
+                }
+                Ok(Row(cells))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Row<N>, E> {
+                if N == 1 {
+                    return Ok(Row([Some(v.parse().map_err(E::custom)?); N]));
+                }
+                Err(E::invalid_type(de::Unexpected::Str(v), &self))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Row<N>, E> {
+                if N == 1 {
+                    return Ok(Row([None; N]));
+                }
+                Err(E::invalid_type(de::Unexpected::Unit, &self))
+            }
+        }
+        if N == 1 {
+            // A one-cell row may be written as a bare number.
+            d.deserialize_any(OneCell(RowVisitor::<N>))
+        } else {
+            d.deserialize_seq(RowVisitor::<N>)
+        }
+    }
+}
+
+fn zeros(n: usize) -> String {
+    vec!["0"; n].join(", ")
+}
+
+fn wrong_length<const N: usize>(found: usize) -> String {
+    format!(
+        "this row has {found} numbers but the template has {N}: write [{}] with ~ for a blank cell",
+        zeros(N)
+    )
+}
+
+/// Adapts a row visitor so that a bare scalar (a one-cell row) arrives as text.
+struct OneCell<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for OneCell<V> {
+    type Value = V::Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.0.visit_seq(seq)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        self.0.visit_str(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<V::Value, E> {
+        self.0.visit_str(&v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<V::Value, E> {
+        self.0.visit_str(&v.to_string())
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<V::Value, E> {
+        self.0.visit_str(&v.to_string())
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<V::Value, E> {
+        self.0.visit_str(&v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
+        self.0.visit_str(&v.to_string())
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<V::Value, E> {
+        self.0.visit_str(&v.to_string())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        self.0.visit_unit()
+    }
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.0.visit_unit()
+    }
+}
+
+/// Reads any scalar as the text it was written with.
+struct ScalarText(&'static str);
+
+impl Visitor<'_> for ScalarText {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_parse_whole_numbers_only() {
+        assert_eq!("12".parse::<Count>().map(Count::get), Ok(12));
+        assert_eq!("-3".parse::<Count>().map(Count::get), Ok(-3));
+        assert!(
+            "1.5"
+                .parse::<Count>()
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+        assert!("abc".parse::<Count>().unwrap_err().contains("not a number"));
+        assert!(
+            "4294967296"
+                .parse::<Count>()
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert!(
+            "99999999999999999999999"
+                .parse::<Count>()
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert_eq!("4294967295".parse::<Count>().map(Count::get), Ok(COUNT_MAX));
+    }
+
+    #[test]
+    fn money_keeps_its_written_scale_and_unit() {
+        let m: Money = "108426.00".parse().unwrap();
+        assert_eq!(m.to_string(), "108426.00");
+        assert_eq!(m.unit, None);
+        let m: Money = "12.345678万元".parse().unwrap();
+        assert_eq!(m.to_string(), "12.345678万元");
+        let m: Money = "1,200 元".parse().unwrap();
+        assert_eq!(m.to_string(), "1200元");
+        assert!("12.3.4".parse::<Money>().is_err());
+        assert!("".parse::<Money>().is_err());
+        assert!("-1".parse::<Money>().unwrap().is_negative());
+        assert!(!"-0".parse::<Money>().unwrap().is_negative());
+    }
+
+    #[test]
+    fn dates_exist_in_the_calendar() {
+        assert_eq!(
+            "2021-01-15".parse::<Date>().unwrap().chinese(),
+            "2021年1月15日"
+        );
+        assert!("2021-02-29".parse::<Date>().is_err());
+        assert!("2020-02-29".parse::<Date>().is_ok());
+        assert!("15/01/2021".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn rows_have_exactly_their_width() {
+        let row: Row<3> = serde_yaml::from_str("[1, ~, 3]").unwrap();
+        assert_eq!(row.0, [Count::new(1), None, Count::new(3)]);
+        let short = serde_yaml::from_str::<Row<3>>("[1, 2]")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            short.contains("has 2 numbers but the template has 3"),
+            "{short}"
+        );
+        let long = serde_yaml::from_str::<Row<3>>("[1, 2, 3, 4]")
+            .unwrap_err()
+            .to_string();
+        assert!(long.contains("has 4 numbers"), "{long}");
+        let one: Row<1> = serde_yaml::from_str("7").unwrap();
+        assert_eq!(one.cell(0).map(Count::get), Some(7));
+        let one: Row<1> = serde_yaml::from_str("[7]").unwrap();
+        assert_eq!(one.cell(0).map(Count::get), Some(7));
+        let blank: Row<1> = serde_yaml::from_str("~").unwrap();
+        assert_eq!(blank.0, [None]);
+    }
+}
