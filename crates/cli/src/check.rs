@@ -1,0 +1,86 @@
+//! `ogi check`: load and validate a content folder, print diagnostics.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use ogi_validate::{Format, Severity, Sources, Tally};
+
+use crate::{Outcome, emit};
+
+/// Arguments of `ogi check`.
+#[derive(Args)]
+pub(crate) struct CheckArgs {
+    /// The content folder.
+    #[arg(default_value = "content")]
+    dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// Source lines with carets.
+    Human,
+    /// `file:line:col: severity[RULE]: message`.
+    Short,
+    /// One JSON object per diagnostic, per line.
+    Json,
+}
+
+pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let archive = ogi_model::load_archive(&args.dir)?;
+    let diagnostics = ogi_validate::check(&archive);
+    let format = match args.format {
+        OutputFormat::Human => Format::Human {
+            color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        },
+        OutputFormat::Short => Format::Short,
+        OutputFormat::Json => Format::Json,
+    };
+    let mut rendered = Vec::new();
+    ogi_validate::render(
+        &diagnostics,
+        &Sources::from_archive(&archive),
+        format,
+        &mut rendered,
+    )
+    .context("rendering diagnostics")?;
+    emit(&String::from_utf8_lossy(&rendered))?;
+    let tally = Tally::of(&diagnostics);
+    let files = archive.documents.len() + archive.errors.len();
+    eprintln!(
+        "checked {files} report file{} in {}: {} error{}, {} warning{}, {} info{} ({} ms)",
+        plural(files),
+        args.dir.display(),
+        tally.errors,
+        plural(tally.errors),
+        tally.warnings,
+        plural(tally.warnings),
+        tally.infos,
+        plural(tally.infos),
+        started.elapsed().as_millis()
+    );
+    let worst = diagnostics.iter().map(|d| d.severity).max();
+    let threshold = if args.deny_warnings {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    Ok(if worst.is_some_and(|s| s >= threshold) {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,155 @@
+//! A diagnostic is plain data: what rule, how severe, which file, which cell, what was
+//! expected and what was found.
+
+use std::path::{Path, PathBuf};
+
+use ogi_model::{Document, LoadError, Span};
+use serde::Serialize;
+
+/// How serious a finding is; ordered, so "fail on warnings" is a comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong with the figures themselves.
+    Info,
+    /// Probably wrong, but real data has legitimate exceptions.
+    Warning,
+    /// The report contradicts itself or the format.
+    Error,
+}
+
+impl Severity {
+    /// The word used in output: `error`, `warning`, `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A secondary place that a diagnostic points at, in the same file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What is there, such as `一、本年新收 · 自然人 = 4`.
+    pub message: String,
+}
+
+/// One finding about one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The rule id (`T3-BALANCE`) or load-error code (`YAML-SYNTAX`).
+    pub code: &'static str,
+    /// How serious.
+    pub severity: Severity,
+    /// The file.
+    pub file: PathBuf,
+    /// The offending value, when known.
+    pub span: Option<Span>,
+    /// What is wrong.
+    pub message: String,
+    /// The table cell in the template's words, such as `表三 （七）总计 · 自然人`.
+    pub cell: Option<String>,
+    /// The figure the relation requires.
+    pub expected: Option<String>,
+    /// The figure the report has.
+    pub actual: Option<String>,
+    /// Other cells involved.
+    pub labels: Vec<Label>,
+    /// Further context.
+    pub notes: Vec<String>,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with a code, severity, file and message, and nothing else yet.
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        file: &Path,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity,
+            file: file.to_owned(),
+            span: None,
+            message: message.into(),
+            cell: None,
+            expected: None,
+            actual: None,
+            labels: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Points at a span.
+    pub fn at(mut self, span: Option<Span>) -> Diagnostic {
+        self.span = span;
+        self
+    }
+
+    /// Points at the value at `path` in `doc` and names the cell.
+    pub fn at_cell(mut self, doc: &Document, path: &str, cell: impl Into<String>) -> Diagnostic {
+        self.span = doc.span(path);
+        self.cell = Some(cell.into());
+        self
+    }
+
+    /// Records the expected and the actual figure.
+    pub fn expected(mut self, expected: impl ToString, actual: impl ToString) -> Diagnostic {
+        self.expected = Some(expected.to_string());
+        self.actual = Some(actual.to_string());
+        self
+    }
+
+    /// Adds a secondary label at the value at `path` in `doc`, if it is mapped.
+    pub fn label(mut self, doc: &Document, path: &str, message: impl Into<String>) -> Diagnostic {
+        if let Some(span) = doc.span(path) {
+            self.labels.push(Label {
+                span,
+                message: message.into(),
+            });
+        }
+        self
+    }
+
+    /// Adds a note.
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The one-line summary: cell, message, expected and actual.
+    pub fn headline(&self) -> String {
+        let mut line = String::new();
+        if let Some(cell) = &self.cell {
+            line.push_str(cell);
+            line.push_str(": ");
+        }
+        line.push_str(&self.message);
+        if let (Some(e), Some(a)) = (&self.expected, &self.actual) {
+            line.push_str(&format!(" (expected {e}, found {a})"));
+        }
+        line
+    }
+
+    /// The diagnostic for a file that could not be loaded.
+    pub fn from_load_error(e: &LoadError) -> Diagnostic {
+        let mut d =
+            Diagnostic::new(e.kind.code(), Severity::Error, &e.path, e.message.clone()).at(e.span);
+        d.help = e.help.clone();
+        d
+    }
+}

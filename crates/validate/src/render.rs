@@ -1,0 +1,193 @@
+//! Diagnostic renderers: human (source line with a caret, as rustc), short
+//! (`file:line:col: severity[CODE]: message`) and JSON lines.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::Path;
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor::Buffer};
+use ogi_model::Archive;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// How to print diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Rich output with the source line and carets; coloured if `color`.
+    Human {
+        /// Use ANSI colours.
+        color: bool,
+    },
+    /// One line per diagnostic: `file:line:col: severity[CODE]: message`.
+    Short,
+    /// One JSON object per line.
+    Json,
+}
+
+/// The texts of the files diagnostics point into.
+#[derive(Debug, Default)]
+pub struct Sources<'a> {
+    texts: HashMap<&'a Path, &'a str>,
+}
+
+impl<'a> Sources<'a> {
+    /// The texts of every file of `archive`, including files that failed to load.
+    pub fn from_archive(archive: &'a Archive) -> Sources<'a> {
+        let mut texts: HashMap<&Path, &str> = HashMap::new();
+        for doc in &archive.documents {
+            texts.insert(&doc.path, &doc.text);
+        }
+        for e in &archive.errors {
+            if let Some(text) = &e.text {
+                texts.insert(&e.path, text);
+            }
+        }
+        Sources { texts }
+    }
+
+    /// Adds one file's text.
+    pub fn insert(&mut self, path: &'a Path, text: &'a str) {
+        self.texts.insert(path, text);
+    }
+}
+
+/// Counts by severity, for the summary line and the exit code.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+impl Tally {
+    /// Counts `diagnostics`.
+    pub fn of(diagnostics: &[Diagnostic]) -> Tally {
+        let mut t = Tally::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Info => t.infos += 1,
+            }
+        }
+        t
+    }
+}
+
+/// The JSON form of one diagnostic: flat location fields for editors and CI.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    line: Option<usize>,
+    column: Option<usize>,
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic,
+}
+
+/// Writes `diagnostics` to `w` in `format`.
+pub fn render(
+    diagnostics: &[Diagnostic],
+    sources: &Sources<'_>,
+    format: Format,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            for d in diagnostics {
+                let json = JsonDiagnostic {
+                    line: d.span.map(|s| s.line),
+                    column: d.span.map(|s| s.column),
+                    diagnostic: d,
+                };
+                serde_json::to_writer(&mut *w, &json)?;
+                writeln!(w)?;
+            }
+        }
+        Format::Short => {
+            for d in diagnostics {
+                let place = match d.span {
+                    Some(s) => format!("{}:{}:{}", d.file.display(), s.line, s.column),
+                    None => d.file.display().to_string(),
+                };
+                writeln!(
+                    w,
+                    "{place}: {}[{}]: {}",
+                    d.severity.as_str(),
+                    d.code,
+                    d.headline()
+                )?;
+            }
+        }
+        Format::Human { color } => {
+            let mut buffer = if color {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
+            let mut files = SimpleFiles::new();
+            let mut ids: HashMap<&Path, usize> = HashMap::new();
+            let config = term::Config::default();
+            for d in diagnostics {
+                let file = match (sources.texts.get(d.file.as_path()), d.span) {
+                    (Some(text), Some(_)) => Some(
+                        *ids.entry(&d.file)
+                            .or_insert_with(|| files.add(d.file.display().to_string(), *text)),
+                    ),
+                    _ => None,
+                };
+                let cs = to_codespan(d, file);
+                term::emit_to_write_style(&mut buffer, &config, &files, &cs)
+                    .map_err(io::Error::other)?;
+            }
+            w.write_all(buffer.as_slice())?;
+        }
+    }
+    Ok(())
+}
+
+fn to_codespan(d: &Diagnostic, file: Option<usize>) -> cs::Diagnostic<usize> {
+    let severity = match d.severity {
+        Severity::Error => cs::Severity::Error,
+        Severity::Warning => cs::Severity::Warning,
+        Severity::Info => cs::Severity::Note,
+    };
+    let mut notes = d.notes.clone();
+    if let Some(help) = &d.help {
+        notes.push(format!("help: {help}"));
+    }
+    let mut labels = Vec::new();
+    match (file, d.span) {
+        (Some(id), Some(span)) => {
+            let primary = match (&d.expected, &d.actual) {
+                (Some(e), Some(a)) => format!("expected {e}, found {a}"),
+                _ => String::new(),
+            };
+            labels.push(
+                cs::Label::primary(id, span.start..span.end.max(span.start)).with_message(primary),
+            );
+            for l in &d.labels {
+                labels.push(
+                    cs::Label::secondary(id, l.span.start..l.span.end)
+                        .with_message(l.message.clone()),
+                );
+            }
+        }
+        _ => {
+            let place = match d.span {
+                Some(s) => format!("{}:{}:{}", d.file.display(), s.line, s.column),
+                None => d.file.display().to_string(),
+            };
+            notes.insert(0, format!("in {place}"));
+        }
+    }
+    cs::Diagnostic::new(severity)
+        .with_code(d.code)
+        .with_message(d.headline())
+        .with_labels(labels)
+        .with_notes(notes)
+}

@@ -1,0 +1,81 @@
+//! The rule plugin interface and the registry of built-in rules.
+
+use std::collections::BTreeMap;
+
+use ogi_model::{Count, Document};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules;
+
+/// What a rule is, for people: id, severity, descriptions and rationale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// Stable id, such as `T3-BALANCE`.
+    pub id: &'static str,
+    /// Severity of every finding of the rule.
+    pub severity: Severity,
+    /// One line in Chinese.
+    pub summary_zh: &'static str,
+    /// One line in English.
+    pub summary_en: &'static str,
+    /// Why it matters.
+    pub rationale: &'static str,
+    /// A YAML fragment the rule reports.
+    pub bad_example: &'static str,
+    /// How to fix a finding.
+    pub fix: &'static str,
+}
+
+/// A validation rule. Rules are pure: they read documents and emit diagnostics, never fail,
+/// and skip (saying so through the `BLANK` rule) what they cannot evaluate.
+pub trait Rule: Send + Sync {
+    /// The rule's description.
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Checks one report on its own.
+    fn check_report(&self, _doc: &Document, _out: &mut Vec<Diagnostic>) {}
+
+    /// Checks the archive as a whole (across years and bodies).
+    fn check_archive(&self, _docs: &[Document], _out: &mut Vec<Diagnostic>) {}
+}
+
+/// Every built-in rule, in the order they are documented.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    rules::ALL
+}
+
+/// The rule with `id`, ignoring case.
+pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
+    registry()
+        .iter()
+        .copied()
+        .find(|r| r.meta().id.eq_ignore_ascii_case(id))
+}
+
+/// The sum of `cells`, or `None` if any is blank (the relation cannot be evaluated).
+pub(crate) fn sum(cells: impl IntoIterator<Item = Option<Count>>) -> Option<i64> {
+    cells
+        .into_iter()
+        .try_fold(0i64, |acc, c| c.map(|c| acc + c.get()))
+}
+
+/// Reports of the same body in consecutive years, as (year − 1, year) pairs.
+pub(crate) fn consecutive_years(docs: &[Document]) -> Vec<(&Document, &Document)> {
+    let mut bodies: BTreeMap<String, BTreeMap<i32, &Document>> = BTreeMap::new();
+    for doc in docs {
+        bodies
+            .entry(doc.report.body.key())
+            .or_default()
+            .entry(doc.report.year)
+            .or_insert(doc);
+    }
+    let mut pairs = Vec::new();
+    for years in bodies.values() {
+        for (year, doc) in years {
+            if let Some(prev) = years.get(&(year - 1)) {
+                pairs.push((*prev, *doc));
+            }
+        }
+    }
+    pairs
+}

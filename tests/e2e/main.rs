@@ -1,0 +1,11 @@
+//! End-to-end tests: run the real `ogi` binary on fixture folders and check its
+//! standard output, standard error and exit code. Fixtures live beside the tests in
+//! `tests/e2e/fixtures/`.
+
+mod support;
+
+mod bad_input;
+mod cli;
+mod mutation;
+mod rule_fixtures;
+mod seed;
