@@ -4,34 +4,34 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The repository root.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// A fixture path below `tests/e2e/fixtures`.
-pub fn fixture(rel: &str) -> PathBuf {
+pub(crate) fn fixture(rel: &str) -> PathBuf {
     root().join("tests/e2e/fixtures").join(rel)
 }
 
 /// The bundled seed report.
-pub fn seed_path() -> PathBuf {
+pub(crate) fn seed_path() -> PathBuf {
     root().join("content/fujian/fuzhou/gulou/wenquan/2020.yaml")
 }
 
 /// What a run of `ogi` printed and how it exited.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     /// Exit code (`None` if killed by a signal).
-    pub code: Option<i32>,
+    pub(crate) code: Option<i32>,
     /// Standard output.
-    pub stdout: String,
+    pub(crate) stdout: String,
     /// Standard error.
-    pub stderr: String,
+    pub(crate) stderr: String,
 }
 
 impl Run {
     /// The JSON diagnostics of a `--format json` run.
-    pub fn json(&self) -> Vec<serde_json::Value> {
+    pub(crate) fn json(&self) -> Vec<serde_json::Value> {
         self.stdout
             .lines()
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
@@ -39,13 +39,13 @@ impl Run {
     }
 
     /// Whether the run panicked (a panic is always a bug).
-    pub fn panicked(&self) -> bool {
+    pub(crate) fn panicked(&self) -> bool {
         self.stderr.contains("panicked")
     }
 }
 
 /// Runs `ogi` with `args` in `cwd` (the repository root when `None`).
-pub fn ogi_in(cwd: Option<&Path>, args: &[&str]) -> Run {
+pub(crate) fn ogi_in(cwd: Option<&Path>, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_ogi"))
         .args(args)
         .current_dir(cwd.map_or_else(root, Path::to_path_buf))
@@ -60,11 +60,11 @@ pub fn ogi_in(cwd: Option<&Path>, args: &[&str]) -> Run {
 }
 
 /// Runs `ogi` with `args` from the repository root.
-pub fn ogi(args: &[&str]) -> Run {
+pub(crate) fn ogi(args: &[&str]) -> Run {
     ogi_in(None, args)
 }
 
 /// Runs `ogi check --format json DIR`.
-pub fn check_json(dir: &Path) -> Run {
+pub(crate) fn check_json(dir: &Path) -> Run {
     ogi(&["check", "--format", "json", &dir.to_string_lossy()])
 }

@@ -229,7 +229,15 @@ fn schema_error(path: &Path, text: &str, map: &SourceMap, e: &serde_yaml::Error)
         LoadErrorKind::Schema
     };
     let mut err = LoadError::new(path, kind, message.clone()).with_text(text);
-    if let Some(loc) = e.location() {
+    // serde_yaml prefixes the message with the value's path (`table2.fees: …`); the
+    // source map locates that value exactly, which serde_yaml's own mark does not always.
+    let by_path = message
+        .split_once(": ")
+        .filter(|_| !message.contains("unknown field") && !message.contains("missing field"))
+        .and_then(|(path, _)| map.value(path));
+    if let Some(span) = by_path {
+        err = err.at(span);
+    } else if let Some(loc) = e.location() {
         let start = map
             .lines()
             .offset(text, loc.line(), loc.column().saturating_sub(1));

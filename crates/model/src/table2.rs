@@ -63,10 +63,25 @@ pub struct Table2021 {
     pub fees: MoneyCell,
 }
 
-/// A money cell that may be blank but must be present.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+/// A money cell that may be blank (`~`) but must be present.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct MoneyCell(pub Option<Money>);
+
+impl<'de> Deserialize<'de> for MoneyCell {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<MoneyCell, D::Error> {
+        // Read as text so that a missing key is an error, not a blank, and the amount
+        // keeps every digit it was written with.
+        let text = String::deserialize(d)?;
+        match text.trim() {
+            "~" | "null" | "Null" | "NULL" | "" => Ok(MoneyCell(None)),
+            amount => amount
+                .parse()
+                .map(|m| MoneyCell(Some(m)))
+                .map_err(serde::de::Error::custom),
+        }
+    }
+}
 
 /// A row of table 2 as the template prints it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,6 +254,23 @@ impl Table2 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_cells_must_be_present_but_may_be_blank() {
+        let blank: MoneyCell = serde_yaml::from_str("~").unwrap();
+        assert_eq!(blank, MoneyCell(None));
+        let exact: MoneyCell = serde_yaml::from_str("1.234567").unwrap();
+        assert_eq!(exact.0.map(|m| m.to_string()).as_deref(), Some("1.234567"));
+        let missing = serde_yaml::from_str::<Table2021>(
+            "regulations: [0, 0, 0]\nnormative_documents: [0, 0, 0]\nlicensing: 0\npunishment: 0\nenforcement: 0\n",
+        );
+        assert!(
+            missing
+                .unwrap_err()
+                .to_string()
+                .contains("missing field `fees`")
+        );
+    }
 
     #[test]
     fn cell_counts_follow_the_editions() {

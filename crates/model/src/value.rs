@@ -352,7 +352,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for OneCell<V> {
         self.0.visit_str(&v.to_string())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
-        self.0.visit_str(&v.to_string())
+        // `{:?}` keeps the fraction visible (3.0), so it is refused as a count.
+        self.0.visit_str(&format!("{v:?}"))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<V::Value, E> {
         self.0.visit_str(&v.to_string())
@@ -453,6 +454,7 @@ mod tests {
         assert_eq!(one.cell(0).map(Count::get), Some(7));
         let one: Row<1> = serde_yaml::from_str("[7]").unwrap();
         assert_eq!(one.cell(0).map(Count::get), Some(7));
+        assert!(serde_yaml::from_str::<Row<1>>("3.0").is_err());
         let blank: Row<1> = serde_yaml::from_str("~").unwrap();
         assert_eq!(blank.0, [None]);
     }
