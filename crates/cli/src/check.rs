@@ -55,7 +55,12 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     .context("rendering diagnostics")?;
     emit(&String::from_utf8_lossy(&rendered))?;
     let tally = Tally::of(&diagnostics);
-    let files = archive.documents.len() + archive.errors.len();
+    let files = archive.documents.len()
+        + archive
+            .errors
+            .iter()
+            .filter(|e| e.kind != ogi_model::LoadErrorKind::Walk)
+            .count();
     eprintln!(
         "checked {files} report file{} in {}: {} error{}, {} warning{}, {} info{} ({} ms)",
         plural(files),

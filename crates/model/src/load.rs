@@ -236,7 +236,7 @@ fn schema_error(path: &Path, text: &str, map: &SourceMap, e: &serde_yaml::Error)
         .filter(|_| !message.contains("unknown field") && !message.contains("missing field"))
         .and_then(|(path, _)| map.value(path));
     if let Some(span) = by_path {
-        err = err.at(span);
+        err = err.at(narrow(text, map, span, &message));
     } else if let Some(loc) = e.location() {
         let start = map
             .lines()
@@ -247,6 +247,21 @@ fn schema_error(path: &Path, text: &str, map: &SourceMap, e: &serde_yaml::Error)
             .max(start + 1)
             .min(text.len());
         err = err.at(map.lines().span(text, start, end));
+    }
+    if let Some(field) = message
+        .split("duplicate field `")
+        .nth(1)
+        .and_then(|s| s.split('`').next())
+    {
+        let parent = message
+            .split_once(": duplicate field")
+            .map(|(p, _)| p)
+            .filter(|p| !p.contains(' '));
+        let path = parent.map_or_else(|| field.to_owned(), |p| format!("{p}.{field}"));
+        if let Some(span) = map.duplicate_key(&path) {
+            err = err.at(span);
+        }
+        return err.help(format!("`{field}` is written twice here: keep one"));
     }
     let help = if kind == LoadErrorKind::Aliases {
         Some("this file expands YAML aliases (*name) or nesting far beyond any report: write the values out".to_owned())
@@ -260,14 +275,35 @@ fn schema_error(path: &Path, text: &str, map: &SourceMap, e: &serde_yaml::Error)
         Some(format!(
             "add `{field}:`; `ogi new` writes a complete report and docs/content-format.md lists every key"
         ))
-    } else if message.contains("invalid type") || message.contains("invalid value") {
-        Some("see docs/content-format.md for what this key holds".to_owned())
     } else {
-        None
+        Some("see docs/content-format.md for what this key holds".to_owned())
     };
     match help {
         Some(help) => err.help(help),
         None => err,
+    }
+}
+
+/// Narrows `span` to the value the message quotes (`4.5` in a row), if it stands on the span's line.
+fn narrow(text: &str, map: &SourceMap, span: Span, message: &str) -> Span {
+    let Some(quoted) = message.split('`').nth(1).filter(|q| !q.is_empty()) else {
+        return span;
+    };
+    let line_end = text[span.start..]
+        .find('\n')
+        .map_or(text.len(), |i| span.start + i);
+    let row = &text[span.start..line_end];
+    let found = row.match_indices(quoted).find(|(i, _)| {
+        let before = row[..*i].chars().next_back();
+        let after = row[i + quoted.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '.')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '.')
+    });
+    match found {
+        Some((i, _)) => map
+            .lines()
+            .span(text, span.start + i, span.start + i + quoted.len()),
+        None => span,
     }
 }
 
@@ -298,6 +334,7 @@ pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[serde(deny_unknown_fields)]
 struct ReportFile<T2> {
     body: Body,
+    #[serde(deserialize_with = "year")]
     year: i32,
     #[allow(dead_code)]
     edition: serde::de::IgnoredAny,
@@ -326,6 +363,20 @@ struct ReportFile<T2> {
     table2: T2,
     table3: Table3,
     table4: Table4,
+}
+
+/// Reads the year from its text, so a word gets a message in the editor's terms.
+fn year<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+    let text = String::deserialize(d)?;
+    text.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2999).contains(y))
+        .ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "year: `{text}` is not a year: write the year reported on as a number, e.g. `year: 2020`"
+            ))
+        })
 }
 
 impl<T2> ReportFile<T2> {

@@ -5,6 +5,7 @@
 //! anchors and aliases are recorded, never expanded.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use saphyr_parser::{Event, Parser, ScanError, Span as YamlSpan};
 
@@ -75,6 +76,7 @@ impl LineIndex {
 pub struct SourceMap {
     values: HashMap<String, Span>,
     keys: HashMap<String, Span>,
+    duplicate_keys: HashMap<String, Span>,
     top_scalars: HashMap<String, String>,
     lines: LineIndex,
 }
@@ -93,11 +95,22 @@ enum Frame {
         path: String,
         key: Option<String>,
         in_key: bool,
+        flow: Option<Span>,
     },
     Seq {
         path: String,
         next: usize,
+        flow: Option<Span>,
     },
+}
+
+impl Frame {
+    /// The opening bracket, if this is a flow collection (`[…]` or `{…}`).
+    fn flow(&self) -> Option<Span> {
+        match self {
+            Frame::Map { flow, .. } | Frame::Seq { flow, .. } => *flow,
+        }
+    }
 }
 
 impl SourceMap {
@@ -111,7 +124,7 @@ impl SourceMap {
         let mut stack: Vec<Frame> = Vec::new();
         let mut documents = 0usize;
         for item in Parser::new_from_str(text) {
-            let (event, span) = item.map_err(|e| map.syntax_error(text, &e))?;
+            let (event, span) = item.map_err(|e| map.syntax_error(text, &e, &stack))?;
             let span = map.convert(text, span);
             match event {
                 Event::DocumentStart(_) => {
@@ -141,17 +154,24 @@ impl SourceMap {
                     let path = map
                         .enter(&mut stack, span, None)
                         .unwrap_or_else(|| "?".to_owned());
+                    let flow = text[span.start..].starts_with('{').then_some(span);
                     stack.push(Frame::Map {
                         path,
                         key: None,
                         in_key: false,
+                        flow,
                     });
                 }
                 Event::SequenceStart(..) => {
                     let path = map
                         .enter(&mut stack, span, None)
                         .unwrap_or_else(|| "?".to_owned());
-                    stack.push(Frame::Seq { path, next: 0 });
+                    let flow = text[span.start..].starts_with('[').then_some(span);
+                    stack.push(Frame::Seq {
+                        path,
+                        next: 0,
+                        flow,
+                    });
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
                     stack.pop();
@@ -167,8 +187,10 @@ impl SourceMap {
     fn enter(&mut self, stack: &mut [Frame], span: Span, scalar: Option<&str>) -> Option<String> {
         let path = match stack.last_mut() {
             None => String::new(),
-            Some(Frame::Seq { path, next }) => format!("{path}[{next}]"),
-            Some(Frame::Map { path, key, in_key }) => match key {
+            Some(Frame::Seq { path, next, .. }) => format!("{path}[{next}]"),
+            Some(Frame::Map {
+                path, key, in_key, ..
+            }) => match key {
                 None => {
                     *in_key = true;
                     if let Some(name) = scalar {
@@ -177,7 +199,16 @@ impl SourceMap {
                         } else {
                             format!("{path}.{name}")
                         };
-                        self.keys.entry(full).or_insert(span);
+                        match self.keys.entry(full) {
+                            Entry::Occupied(seen) => {
+                                self.duplicate_keys
+                                    .entry(seen.key().clone())
+                                    .or_insert(span);
+                            }
+                            Entry::Vacant(new) => {
+                                new.insert(span);
+                            }
+                        }
                     }
                     return None;
                 }
@@ -219,20 +250,48 @@ impl SourceMap {
         }
     }
 
-    fn syntax_error(&self, text: &str, e: &ScanError) -> SyntaxError {
+    fn syntax_error(&self, text: &str, e: &ScanError, stack: &[Frame]) -> SyntaxError {
         let m = e.marker();
-        let start = self.lines.offset(text, m.line(), m.col());
+        let mut start = self.lines.offset(text, m.line(), m.col());
+        let mut message = e.info().to_owned();
+        if message.contains("tab") {
+            // The parser marks the token before the tab; point at the tab itself.
+            if let Some(i) = text[start..].find('\t') {
+                start += i;
+                message = format!("{message}: indent with spaces, YAML does not allow tabs");
+            }
+        }
+        // An unclosed `[` or `{` is noticed only where the parser gives up, often lines
+        // later; the bracket that was never closed is where the fix goes.
+        if let Some(open) = stack.iter().rev().find_map(Frame::flow) {
+            if open.line < self.lines.line_column(text, start).0 {
+                let bracket = &text[open.start..open.start + 1];
+                let close = if bracket == "[" { "]" } else { "}" };
+                return SyntaxError {
+                    message: format!(
+                        "this `{bracket}` is never closed ({message}): close the bracket with `{close}` on the same line"
+                    ),
+                    span: Span {
+                        start: open.start,
+                        end: open.start + 1,
+                        line: open.line,
+                        column: open.column,
+                    },
+                };
+            }
+        }
         let end = text[start..]
             .chars()
             .next()
             .map_or(start, |c| start + c.len_utf8());
+        let (line, column) = self.lines.line_column(text, start);
         SyntaxError {
-            message: e.info().to_owned(),
+            message,
             span: Span {
                 start,
                 end,
-                line: m.line(),
-                column: m.col() + 1,
+                line,
+                column,
             },
         }
     }
@@ -257,6 +316,11 @@ impl SourceMap {
             let cut = p.rfind(['.', '['])?;
             p = &p[..cut];
         }
+    }
+
+    /// The span of the second occurrence of the key at `path`, if it occurs twice.
+    pub fn duplicate_key(&self, path: &str) -> Option<Span> {
+        self.duplicate_keys.get(path).copied()
     }
 
     /// The text of a top-level scalar, such as the value of `edition`.
@@ -299,6 +363,27 @@ mod tests {
         assert_eq!(v.column, 5);
         let (line, col) = map.lines().line_column(text, v.start);
         assert_eq!((line, col), (1, 5));
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_reported_where_it_opens() {
+        let err = SourceMap::build("a:\n  b: [1, 2\n  c: [3]\nd: 4\n").unwrap_err();
+        assert_eq!((err.span.line, err.span.column), (2, 6), "{err:?}");
+        assert!(err.message.contains("never closed"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_tab_is_reported_where_it_is() {
+        let err = SourceMap::build("a:\n  b: 1\n\tc: 2\n").unwrap_err();
+        assert_eq!(err.span.line, 3, "{err:?}");
+        assert!(err.message.contains("tab"), "{}", err.message);
+    }
+
+    #[test]
+    fn duplicate_keys_are_remembered() {
+        let map = SourceMap::build("a: 1\nb: {x: 1, x: 2}\na: 3\n").unwrap();
+        assert_eq!(map.duplicate_key("a").map(|s| s.line), Some(3));
+        assert_eq!(map.duplicate_key("b.x").map(|s| s.column), Some(11));
     }
 
     #[test]
