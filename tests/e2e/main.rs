@@ -2,10 +2,13 @@
 //! standard output, standard error and exit code. Fixtures live beside the tests in
 //! `tests/e2e/fixtures/`.
 
+mod http;
 mod support;
 
 mod bad_input;
+mod browser;
 mod cli;
 mod mutation;
 mod rule_fixtures;
 mod seed;
+mod site;

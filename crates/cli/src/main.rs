@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 success (warnings allowed), 1 the content has errors, 2 ogi could not run.
 
+mod build;
 mod check;
 mod new;
 mod rules;
@@ -20,6 +21,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the static archive into site/.
+    Build(build::BuildArgs),
     /// Validate every report under a content folder (default: content).
     Check(check::CheckArgs),
     /// List the validation rules, or explain one.
@@ -51,6 +54,7 @@ pub(crate) fn emit(text: &str) -> anyhow::Result<()> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::New(args) => new::run(&args),

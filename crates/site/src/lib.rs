@@ -1,0 +1,262 @@
+//! `ogi-site`: builds the static archive from a content folder: load (walkdir, through
+//! `ogi-model`), validate (`ogi-validate`), render (tera themes, in parallel), write (into a
+//! staging folder swapped in only when complete).
+//!
+//! Outputs are plugins behind the [`Output`] trait: pages, open data, the feed, the sitemap
+//! and the theme's assets each contribute files, and none knows of another.
+//!
+//! ```no_run
+//! let options = ogi_site::SiteOptions::new(".");
+//! let loaded = ogi_site::load(&options)?;
+//! let summary = ogi_site::build(&loaded, &options, &|_, _| {})?;
+//! println!("{} pages", summary.pages);
+//! # Ok::<(), ogi_site::BuildError>(())
+//! ```
+
+mod charts;
+mod context;
+mod markdown;
+mod output;
+mod tables;
+mod theme;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use ogi_model::Archive;
+use ogi_validate::{Diagnostic, Severity};
+use rayon::prelude::*;
+
+pub use context::{Outcomes, SiteModel, normalize_base_url};
+pub use markdown::{to_html as markdown_to_html, to_text as markdown_to_text};
+pub use output::{Output, OutputFile, RenderContext, builtin as builtin_outputs};
+pub use tables::{DataCell, Head, Table, TableRow, cell_anchor};
+pub use theme::Templates;
+pub use write::{WriteSummary, write_site};
+
+/// What a build is asked to do.
+#[derive(Clone, Debug)]
+pub struct SiteOptions {
+    /// The project folder: holds `content/`, `themes/`, `templates/`.
+    pub root: PathBuf,
+    /// The content folder (default `root/content`).
+    pub content: PathBuf,
+    /// The output folder (default `root/site`).
+    pub output: PathBuf,
+    /// Theme to use instead of the configured one.
+    pub theme: Option<String>,
+    /// Base URL to use instead of the configured one.
+    pub base_url: Option<String>,
+    /// Fail on any validation error instead of publishing flagged reports.
+    pub strict: bool,
+}
+
+impl SiteOptions {
+    /// Defaults for the project at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> SiteOptions {
+        let root = root.into();
+        SiteOptions {
+            content: root.join("content"),
+            output: root.join("site"),
+            root,
+            theme: None,
+            base_url: None,
+            strict: false,
+        }
+    }
+}
+
+/// Why a build failed. The previous site is left as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content folder is missing.
+    #[error(transparent)]
+    Content(#[from] ogi_model::ArchiveError),
+    /// Some files could not be loaded; their diagnostics say why.
+    #[error("{count} file{} could not be loaded; fix {} and build again", if *.count == 1 { "" } else { "s" }, if *.count == 1 { "it" } else { "them" })]
+    Unloadable {
+        /// How many.
+        count: usize,
+    },
+    /// `--strict` and the content has errors.
+    #[error("--strict: {errors} validation error{} (run `ogi check` to see them)", if *.errors == 1 { "" } else { "s" })]
+    Strict {
+        /// How many.
+        errors: usize,
+    },
+    /// The theme is missing or broken.
+    #[error("theme `{name}`: {message}")]
+    Theme {
+        /// Theme name.
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A template failed to compile or render.
+    #[error("template {template}: {message}")]
+    Template {
+        /// Template name or folder.
+        template: String,
+        /// Tera's report.
+        message: String,
+    },
+    /// Two outputs produced the same file.
+    #[error("two outputs write {path}")]
+    Collision {
+        /// The file.
+        path: String,
+    },
+    /// Reading or writing failed.
+    #[error("{}: {message}", .path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        message: String,
+    },
+}
+
+/// The content, loaded and validated.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Reports and load errors.
+    pub archive: Archive,
+    /// Every diagnostic: load errors and validation findings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How long loading and validating took.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Loads and validates the content of `options`.
+pub fn load(options: &SiteOptions) -> Result<Loaded, BuildError> {
+    let started = Instant::now();
+    let archive = ogi_model::load_archive(&options.content)?;
+    let loaded_at = Instant::now();
+    let diagnostics = ogi_validate::check(&archive);
+    Ok(Loaded {
+        archive,
+        diagnostics,
+        timings: vec![
+            ("load", loaded_at - started),
+            ("validate", loaded_at.elapsed()),
+        ],
+    })
+}
+
+/// What a build produced.
+#[derive(Clone, Debug, Default)]
+pub struct BuildSummary {
+    /// Reports published.
+    pub reports: usize,
+    /// Of which with validation errors (published, flagged).
+    pub flagged: usize,
+    /// HTML pages.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Files whose bytes changed.
+    pub changed: usize,
+    /// Total size.
+    pub bytes: u64,
+    /// Stages and their durations.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Renders every output for `loaded` into memory, checking that no two write one file.
+pub fn render(
+    loaded: &Loaded,
+    options: &SiteOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Vec<OutputFile>, String), BuildError> {
+    let config = loaded.archive.config.as_ref();
+    let theme_name = options
+        .theme
+        .clone()
+        .or_else(|| config.map(|c| c.theme.clone()))
+        .unwrap_or_else(|| "official".to_owned());
+    let templates = theme::load(
+        &options.root.join("themes"),
+        &theme_name,
+        &options.root.join("templates"),
+    )?;
+    let base_url = options
+        .base_url
+        .clone()
+        .or_else(|| config.map(|c| c.base_url.clone()))
+        .unwrap_or_else(|| "/".to_owned());
+    let model = SiteModel::new(&loaded.archive, &loaded.diagnostics, &base_url);
+    let cx = RenderContext {
+        model: &model,
+        templates: &templates,
+        progress,
+    };
+    let outputs = builtin_outputs();
+    let rendered: Vec<Vec<OutputFile>> = outputs
+        .par_iter()
+        .map(|o| o.render(&cx))
+        .collect::<Result<_, _>>()?;
+    let mut files: Vec<OutputFile> = rendered.into_iter().flatten().collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(pair) = files.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(BuildError::Collision {
+            path: pair[0].path.clone(),
+        });
+    }
+    Ok((files, theme_name))
+}
+
+/// Builds the site for `loaded` into `options.output`.
+///
+/// Reports with validation errors are published and flagged, unless `options.strict`.
+/// Nothing is written unless every page rendered.
+pub fn build(
+    loaded: &Loaded,
+    options: &SiteOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<BuildSummary, BuildError> {
+    let unloadable = loaded.archive.errors.len();
+    if unloadable > 0 {
+        return Err(BuildError::Unloadable { count: unloadable });
+    }
+    let errors = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if options.strict && errors > 0 {
+        return Err(BuildError::Strict { errors });
+    }
+    let mut timings = loaded.timings.clone();
+    let started = Instant::now();
+    let (files, _) = render(loaded, options, progress)?;
+    timings.push(("render", started.elapsed()));
+    let started = Instant::now();
+    let written = write_site(&options.output, &files)?;
+    timings.push(("write", started.elapsed()));
+    let flagged = loaded
+        .archive
+        .documents
+        .iter()
+        .filter(|doc| {
+            loaded
+                .diagnostics
+                .iter()
+                .any(|d| d.file == doc.path && d.severity == Severity::Error)
+        })
+        .count();
+    Ok(BuildSummary {
+        reports: loaded.archive.documents.len(),
+        flagged,
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: written.files,
+        changed: written.changed,
+        bytes: written.bytes,
+        timings,
+    })
+}
+
+/// The output folder's path for a project at `root` (helper for callers and tests).
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("site")
+}

@@ -1,0 +1,160 @@
+//! HTML pages through the theme's templates: home, years, districts, bodies, reports,
+//! statistics and 404.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::{Output, OutputFile, RenderContext};
+use crate::BuildError;
+use crate::theme::tera_message;
+
+/// Every HTML page.
+pub(crate) struct Pages;
+
+/// What every template sees as `page`.
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    /// `home`, `year`, `district`, `body`, `report`, `statistics` or `404`.
+    kind: &'a str,
+    /// The page's title (without the site title).
+    title: String,
+    /// Its address.
+    url: String,
+}
+
+/// What every template sees as `theme`.
+#[derive(Serialize)]
+struct ThemeInfo<'a> {
+    name: &'a str,
+    /// Address of the theme's static folder, ending in `/`.
+    assets: String,
+}
+
+enum Job<'a> {
+    Home,
+    Statistics,
+    NotFound,
+    Year(crate::context::YearView),
+    District(crate::context::DistrictView),
+    Body(&'a str, Vec<&'a crate::context::Entry<'a>>),
+    Report(&'a crate::context::Entry<'a>),
+}
+
+impl Output for Pages {
+    fn name(&self) -> &'static str {
+        "pages"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<OutputFile>, BuildError> {
+        let m = cx.model;
+        let mut base = Context::new();
+        base.insert("site", &m.site);
+        base.insert("nav", &m.nav);
+        base.insert(
+            "theme",
+            &ThemeInfo {
+                name: &cx.templates.theme,
+                assets: format!("{}assets/{}/", m.site.base_url, cx.templates.theme),
+            },
+        );
+        let mut jobs: Vec<Job<'_>> = vec![Job::Home, Job::Statistics, Job::NotFound];
+        jobs.extend(m.year_views().into_iter().map(Job::Year));
+        jobs.extend(m.district_views().into_iter().map(Job::District));
+        jobs.extend(
+            m.bodies()
+                .into_iter()
+                .map(|(dir, list)| Job::Body(dir, list)),
+        );
+        jobs.extend(m.entries.iter().map(Job::Report));
+        let total = jobs.len();
+        let done = AtomicUsize::new(0);
+        jobs.par_iter()
+            .map(|job| {
+                let mut ctx = base.clone();
+                let (template, path, kind, title, url) = match job {
+                    Job::Home => {
+                        ctx.insert("home", &m.home_view());
+                        (
+                            "index.html",
+                            "index.html".to_owned(),
+                            "home",
+                            m.site.title.clone(),
+                            m.nav.home.clone(),
+                        )
+                    }
+                    Job::Statistics => {
+                        ctx.insert("stats", &m.statistics_view());
+                        (
+                            "statistics.html",
+                            "statistics/index.html".to_owned(),
+                            "statistics",
+                            "统计".to_owned(),
+                            m.nav.statistics.clone(),
+                        )
+                    }
+                    Job::NotFound => (
+                        "404.html",
+                        "404.html".to_owned(),
+                        "404",
+                        "页面不存在".to_owned(),
+                        format!("{}404.html", m.site.base_url),
+                    ),
+                    Job::Year(view) => {
+                        ctx.insert("year", view);
+                        (
+                            "year.html",
+                            format!("years/{}/index.html", view.year),
+                            "year",
+                            format!("{} 年度报告", view.year),
+                            view.url.clone(),
+                        )
+                    }
+                    Job::District(view) => {
+                        ctx.insert("district", view);
+                        (
+                            "district.html",
+                            format!("districts/{}/index.html", view.slug),
+                            "district",
+                            view.name.clone(),
+                            view.url.clone(),
+                        )
+                    }
+                    Job::Body(dir, list) => {
+                        let view = m.body_view(dir, list);
+                        let title = view.short_name.clone();
+                        let url = view.url.clone();
+                        ctx.insert("body", &view);
+                        ("body.html", format!("{dir}/index.html"), "body", title, url)
+                    }
+                    Job::Report(e) => {
+                        let view = m.report_view(e);
+                        let title = view.summary.title.clone();
+                        let url = view.summary.url.clone();
+                        ctx.insert("report", &view);
+                        (
+                            "report.html",
+                            format!("{}/index.html", e.dir),
+                            "report",
+                            title,
+                            url,
+                        )
+                    }
+                };
+                ctx.insert("page", &PageInfo { kind, title, url });
+                let html =
+                    cx.templates
+                        .tera
+                        .render(template, &ctx)
+                        .map_err(|e| BuildError::Template {
+                            template: template.to_owned(),
+                            message: tera_message(&e),
+                        })?;
+                (cx.progress)(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                Ok(OutputFile::new(path, html))
+            })
+            .collect()
+    }
+}

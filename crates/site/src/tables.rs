@@ -1,0 +1,275 @@
+//! Tables 2, 3 and 4 laid out as the official template prints them: header cells with
+//! their row and column spans, so a theme only loops.
+
+use ogi_model::table2::{ROWS_2019, ROWS_2021, RowSpec as T2Row, Table2};
+use ogi_model::table3::{COLUMNS as T3_COLUMNS, RowRole};
+use ogi_model::table4::{COLUMNS as T4_COLUMNS, GROUPS};
+use ogi_model::{CellValue, Count, Report};
+use serde::Serialize;
+
+/// A header cell (`<th>`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Head {
+    /// Its text.
+    pub text: String,
+    /// Rows it spans.
+    pub rowspan: usize,
+    /// Columns it spans.
+    pub colspan: usize,
+    /// `row` or `col`, for screen readers.
+    pub scope: &'static str,
+}
+
+fn head(text: &str, rowspan: usize, colspan: usize, scope: &'static str) -> Head {
+    Head {
+        text: text.to_owned(),
+        rowspan,
+        colspan,
+        scope,
+    }
+}
+
+/// A data cell (`<td>`).
+#[derive(Clone, Debug, Serialize)]
+pub struct DataCell {
+    /// The figure as printed; empty for a blank cell.
+    pub text: String,
+    /// Whether the cell was left blank (distinct from 0).
+    pub blank: bool,
+    /// Anchor id, unique on the page, such as `t3-total-0`.
+    pub id: String,
+    /// YAML path of the value, such as `table3.total[0]`.
+    pub path: String,
+    /// The cell in the template's words, such as `表三 （七）总计 · 自然人`.
+    pub label: String,
+    /// Highest severity of the findings that point at this cell (`error`, `warning`, `info`), if any.
+    pub flag: Option<&'static str>,
+    /// Columns it spans (the last cell of a short row of table 2 fills the row).
+    pub colspan: usize,
+}
+
+/// A row: its header cells, then its data cells.
+#[derive(Clone, Debug, Serialize)]
+pub struct TableRow {
+    /// Header cells, left to right.
+    pub heads: Vec<Head>,
+    /// Data cells, left to right.
+    pub cells: Vec<DataCell>,
+}
+
+/// A table laid out for HTML.
+#[derive(Clone, Debug, Serialize)]
+pub struct Table {
+    /// Number of columns.
+    pub width: usize,
+    /// Header rows (`<thead>`): only header cells.
+    pub header: Vec<Vec<Head>>,
+    /// Body rows (`<tbody>`).
+    pub rows: Vec<TableRow>,
+}
+
+/// Finds the severity flag of the cell with `label`.
+pub(crate) type FlagFor<'a> = dyn Fn(&str) -> Option<&'static str> + Sync + 'a;
+
+/// The anchor id of the cell at YAML `path` on a report page: `table3.total[0]` → `t3-total-0`.
+pub fn cell_anchor(path: &str) -> String {
+    let mut id = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            'a'..='z' | '0'..='9' => id.push(c),
+            'A'..='Z' => id.push(c.to_ascii_lowercase()),
+            '[' | '.' | '_' => id.push('-'),
+            _ => {}
+        }
+    }
+    id.replace("table", "t")
+}
+
+fn cell(path: String, label: String, value: CellValue<'_>, flag: &FlagFor<'_>) -> DataCell {
+    let blank = value.is_blank();
+    DataCell {
+        text: if blank {
+            String::new()
+        } else {
+            value.display()
+        },
+        blank,
+        id: cell_anchor(&path),
+        flag: flag(&label),
+        path,
+        label,
+        colspan: 1,
+    }
+}
+
+fn count_cells(
+    path: &str,
+    labels: impl Fn(usize) -> String,
+    values: &[Option<Count>],
+    flag: &FlagFor<'_>,
+) -> Vec<DataCell> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(c, v)| {
+            cell(
+                format!("{path}[{c}]"),
+                labels(c),
+                CellValue::Count(*v),
+                flag,
+            )
+        })
+        .collect()
+}
+
+/// Table 2 in its edition's layout: for each item of Article 20, a title row, a column
+/// header row and its data rows.
+pub(crate) fn table2(report: &Report, flag: &FlagFor<'_>) -> Table {
+    let (specs, width): (&[T2Row], usize) = match &report.table2 {
+        Table2::E2019(_) => (&ROWS_2019, 4),
+        Table2::E2021(_) => (&ROWS_2021, 4),
+    };
+    let mut by_label: Vec<(String, Vec<DataCell>)> = Vec::new();
+    for c in report.table2.cells() {
+        let row_path = c.path.split('[').next().unwrap_or(&c.path).to_owned();
+        let data = cell(c.path.clone(), c.label.clone(), c.value, flag);
+        match by_label.last_mut() {
+            Some((p, cells)) if *p == row_path => cells.push(data),
+            _ => by_label.push((row_path, vec![data])),
+        }
+    }
+    let mut rows = Vec::new();
+    let mut item = "";
+    for (spec, (_, cells)) in specs.iter().zip(by_label) {
+        if spec.item != item {
+            item = spec.item;
+            rows.push(TableRow {
+                heads: vec![head(item, 1, width, "colgroup")],
+                cells: Vec::new(),
+            });
+            let mut heads = vec![head("信息内容", 1, 1, "col")];
+            let n = spec.columns.len();
+            for (i, column) in spec.columns.iter().enumerate() {
+                // The last column header stretches to fill the table's width.
+                let span = if i + 1 == n { width - n } else { 1 };
+                heads.push(head(column, 1, span, "col"));
+            }
+            rows.push(TableRow {
+                heads,
+                cells: Vec::new(),
+            });
+        }
+        let mut cells = cells;
+        let fill = width - 1 - cells.len().min(width - 1);
+        if let Some(last) = cells.last_mut() {
+            last.colspan += fill;
+        }
+        rows.push(TableRow {
+            heads: vec![head(spec.label, 1, 1, "row")],
+            cells,
+        });
+    }
+    Table {
+        width,
+        header: Vec::new(),
+        rows,
+    }
+}
+
+/// Table 3 with the template's three header rows and its nested row labels.
+pub(crate) fn table3(report: &Report, flag: &FlagFor<'_>) -> Table {
+    let header = vec![
+        vec![
+            head(
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                3,
+                3,
+                "col",
+            ),
+            head("申请人情况", 1, 7, "colgroup"),
+        ],
+        vec![
+            head("自然人", 2, 1, "col"),
+            head("法人或其他组织", 1, 5, "colgroup"),
+            head("总计", 2, 1, "col"),
+        ],
+        T3_COLUMNS[1..6]
+            .iter()
+            .map(|c| head(c, 1, 1, "col"))
+            .collect(),
+    ];
+    let rows = report.table3.rows();
+    let outcomes = rows
+        .iter()
+        .filter(|(s, _)| matches!(s.role, RowRole::Outcome | RowRole::Total))
+        .count();
+    let mut out = Vec::with_capacity(rows.len());
+    let mut first_outcome = true;
+    let mut group_seen: Option<&str> = None;
+    for (spec, row) in &rows {
+        let path = spec.path();
+        let cells = count_cells(&path, |c| spec.cell_label(c), &row.0, flag);
+        let mut heads = Vec::new();
+        match spec.role {
+            RowRole::Outcome | RowRole::Total => {
+                if first_outcome {
+                    heads.push(head("三、本年度办理结果", outcomes, 1, "rowgroup"));
+                    first_outcome = false;
+                }
+                match spec.group {
+                    Some(group) => {
+                        if group_seen != Some(group) {
+                            let size = rows.iter().filter(|(s, _)| s.group == Some(group)).count();
+                            heads.push(head(group, size, 1, "rowgroup"));
+                            group_seen = Some(group);
+                        }
+                        heads.push(head(spec.label, 1, 1, "row"));
+                    }
+                    None => heads.push(head(spec.label, 1, 2, "row")),
+                }
+            }
+            _ => heads.push(head(spec.label, 1, 3, "row")),
+        }
+        out.push(TableRow { heads, cells });
+    }
+    Table {
+        width: 10,
+        header,
+        rows: out,
+    }
+}
+
+/// Table 4: two header rows over three groups, then one row of fifteen figures.
+pub(crate) fn table4(report: &Report, flag: &FlagFor<'_>) -> Table {
+    let header = vec![
+        vec![
+            head("行政复议", 2, 5, "colgroup"),
+            head("行政诉讼", 1, 10, "colgroup"),
+        ],
+        vec![
+            head("未经复议直接起诉", 1, 5, "colgroup"),
+            head("复议后起诉", 1, 5, "colgroup"),
+        ],
+        (0..3)
+            .flat_map(|_| T4_COLUMNS.iter().map(|c| head(c, 1, 1, "col")))
+            .collect(),
+    ];
+    let mut cells = Vec::with_capacity(15);
+    for (spec, row) in report.table4.groups() {
+        cells.extend(count_cells(
+            &spec.path(),
+            |c| spec.cell_label(c),
+            &row.0,
+            flag,
+        ));
+    }
+    debug_assert_eq!(GROUPS.len() * 5, cells.len());
+    Table {
+        width: 15,
+        header,
+        rows: vec![TableRow {
+            heads: Vec::new(),
+            cells,
+        }],
+    }
+}
