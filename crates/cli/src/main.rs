@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod generate;
 mod new;
 mod rules;
 
@@ -25,6 +26,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Validate every report under a content folder (default: content).
     Check(check::CheckArgs),
+    /// Generate a synthetic archive (valid reports of both editions) for tests and benchmarks.
+    Gen(generate::GenArgs),
     /// List the validation rules, or explain one.
     Rules(rules::RulesArgs),
     /// Write a new report with every cell 0, ready to fill in.
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Gen(args) => generate::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::New(args) => new::run(&args),
     };
