@@ -55,5 +55,5 @@ fn default_theme() -> String {
 /// Loads a site configuration file.
 pub fn load_config(path: &Path) -> Result<SiteConfig, LoadError> {
     let text = read_text(path)?;
-    parse_yaml::<SiteConfig>(path, &text).map(|(config, _)| config)
+    parse_yaml::<SiteConfig>(path, &text)
 }

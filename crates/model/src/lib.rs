@@ -51,6 +51,53 @@ pub use source_map::{LineIndex, SourceMap, Span, SyntaxError};
 pub use value::{COUNT_MAX, Count, Date, Money, MoneyUnit, Row};
 
 impl Report {
+    /// Whether any cell satisfies `test(value, signed)`; allocates nothing, so rules can
+    /// look before they build labelled [`Cell`]s.
+    pub fn any_cell(&self, test: impl Fn(CellValue<'_>, bool) -> bool) -> bool {
+        let counts = |row: &[Option<Count>], signed: Option<usize>| {
+            row.iter()
+                .enumerate()
+                .any(|(i, v)| test(CellValue::Count(*v), signed == Some(i)))
+        };
+        let table2 = match &self.table2 {
+            table2::Table2::E2019(t) => {
+                counts(&t.regulations.0, None)
+                    || counts(&t.normative_documents.0, None)
+                    || [
+                        &t.licensing,
+                        &t.other_services,
+                        &t.punishment,
+                        &t.enforcement,
+                    ]
+                    .iter()
+                    .any(|r| counts(&r.0, Some(1)))
+                    || counts(&t.fees.0, Some(1))
+                    || counts(&[t.procurement.0], None)
+                    || test(CellValue::Money(t.procurement.1.as_ref()), false)
+            }
+            table2::Table2::E2021(t) => {
+                [&t.regulations, &t.normative_documents]
+                    .iter()
+                    .any(|r| counts(&r.0, None))
+                    || [&t.licensing, &t.punishment, &t.enforcement]
+                        .iter()
+                        .any(|r| counts(&r.0, None))
+                    || test(CellValue::Money(t.fees.0.as_ref()), false)
+            }
+        };
+        table2
+            || self
+                .table3
+                .rows()
+                .iter()
+                .any(|(_, row)| counts(&row.0, None))
+            || self
+                .table4
+                .groups()
+                .iter()
+                .any(|(_, row)| counts(&row.0, None))
+    }
+
     /// Every cell of tables 2, 3 and 4, in template order.
     pub fn cells(&self) -> Vec<Cell<'_>> {
         let mut cells = self.table2.cells();

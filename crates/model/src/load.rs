@@ -3,6 +3,7 @@
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -10,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::report::{
     Body, Contact, Edition, ExtraSection, Headings, Period, Report, Signing, Text,
 };
-use crate::source_map::{SourceMap, Span};
+use crate::source_map::{LineIndex, SourceMap, Span};
 use crate::table2::{Table2, Table2019, Table2021};
 use crate::table3::Table3;
 use crate::table4::Table4;
@@ -123,14 +124,32 @@ pub struct Document {
     pub text: String,
     /// The typed report.
     pub report: Report,
-    /// Where each value stands in `text`.
-    pub map: SourceMap,
+    /// Where each value stands in `text`: built on first use, since only diagnostics
+    /// need it and it costs more memory than the report itself.
+    map: OnceLock<SourceMap>,
 }
 
 impl Document {
+    /// A document from its parts.
+    pub fn new(path: PathBuf, text: String, report: Report) -> Document {
+        Document {
+            path,
+            text,
+            report,
+            map: OnceLock::new(),
+        }
+    }
+
+    /// Where each value stands in the text.
+    pub fn map(&self) -> &SourceMap {
+        // The text parsed once already, so the map builds; an empty map is the safe fallback.
+        self.map
+            .get_or_init(|| SourceMap::build(&self.text).unwrap_or_default())
+    }
+
     /// The span of the value at `path`, or of the nearest enclosing value.
     pub fn span(&self, path: &str) -> Option<Span> {
-        self.map.nearest(path)
+        self.map().nearest(path)
     }
 }
 
@@ -173,10 +192,12 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
                 .help("save the file as UTF-8; files saved as GBK/GB2312 by older editors must be converted, e.g. `iconv -f GB18030 -t UTF-8`"));
         }
     };
-    let text = match text.strip_prefix('\u{feff}') {
+    let mut text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
         None => text,
     };
+    // The read buffer grew by doubling; the document keeps its text for the whole run.
+    text.shrink_to_fit();
     if text.trim().is_empty() {
         return Err(
             LoadError::new(path, LoadErrorKind::Empty, "the file is empty")
@@ -187,13 +208,8 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 }
 
 /// Parses `text` into `T`, mapping every failure to a located [`LoadError`].
-pub fn parse_yaml<T: DeserializeOwned>(
-    path: &Path,
-    text: &str,
-) -> Result<(T, SourceMap), LoadError> {
-    let map = map_source(path, text)?;
-    let value = deserialize(path, text, &map)?;
-    Ok((value, map))
+pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, LoadError> {
+    deserialize(path, text)
 }
 
 fn map_source(path: &Path, text: &str) -> Result<SourceMap, LoadError> {
@@ -209,12 +225,29 @@ fn map_source(path: &Path, text: &str) -> Result<SourceMap, LoadError> {
     })
 }
 
-fn deserialize<T: DeserializeOwned>(
-    path: &Path,
-    text: &str,
-    map: &SourceMap,
-) -> Result<T, LoadError> {
-    serde_yaml::from_str(text).map_err(|e| schema_error(path, text, map, &e))
+/// Deserializes `text`; only when that fails is the source map built, to say where
+/// (the event parser's syntax errors are more precise than serde_yaml's).
+fn deserialize<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, LoadError> {
+    serde_yaml::from_str(text).map_err(|e| match map_source(path, text) {
+        Ok(map) => schema_error(path, text, &map, &e),
+        Err(syntax) => syntax,
+    })
+}
+
+/// The value of a top-level `edition:` line, found without parsing the document.
+fn scan_edition(text: &str) -> Option<(usize, &str)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("edition:") {
+            let value = rest.split('#').next().unwrap_or("").trim();
+            return Some((
+                offset + line.len() - rest.len() + (rest.len() - rest.trim_start().len()),
+                value,
+            ));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn schema_error(path: &Path, text: &str, map: &SourceMap, e: &serde_yaml::Error) -> LoadError {
@@ -413,41 +446,59 @@ pub fn load_report(path: &Path) -> Result<Document, LoadError> {
 
 /// Parses report `text` that was read from `path`.
 pub fn parse_report(path: &Path, text: String) -> Result<Document, LoadError> {
-    let map = map_source(path, &text)?;
-    let edition = match map.top_scalar("edition") {
-        Some(value) => Edition::from_text(value).ok_or_else(|| {
-            let err = LoadError::new(path, LoadErrorKind::Schema, format!("edition: `{value}` is not an edition of the report format"))
-                .help("write `edition: 2019` (国办公开办函〔2019〕60号, reports for 2019–2020) or `edition: 2021` (国办公开办函〔2021〕30号, from 2021)")
-                .with_text(&text);
-            match map.value("edition") {
-                Some(span) => err.at(span),
-                None => err,
-            }
-        })?,
-        None => {
-            return Err(LoadError::new(path, LoadErrorKind::Schema, "missing field `edition`")
-                .at(map.lines().span(&text, 0, text.find('\n').unwrap_or(text.len())))
-                .help("add `edition: 2019` or `edition: 2021` at the top level: it decides the shape of table 2")
-                .with_text(&text));
+    let bad_edition = |value: &str, span: Option<Span>| {
+        let err = LoadError::new(path, LoadErrorKind::Schema, format!("edition: `{value}` is not an edition of the report format"))
+            .help("write `edition: 2019` (国办公开办函〔2019〕60号, reports for 2019–2020) or `edition: 2021` (国办公开办函〔2021〕30号, from 2021)")
+            .with_text(&text);
+        match span {
+            Some(span) => err.at(span),
+            None => err,
         }
     };
-    let report = match edition {
-        Edition::E2019 => deserialize::<ReportFile<Table2019>>(path, &text, &map)?
-            .into_report(edition, Table2::E2019),
-        Edition::E2021 => deserialize::<ReportFile<Table2021>>(path, &text, &map)?
-            .into_report(edition, Table2::E2021),
+    let edition = match scan_edition(&text) {
+        Some((at, value)) => Edition::from_text(value).ok_or_else(|| {
+            bad_edition(
+                value,
+                Some(LineIndex::new(&text).span(&text, at, at + value.len())),
+            )
+        })?,
+        // Not a plain top-level line (flow style, odd layout): ask the parser.
+        None => {
+            let map = map_source(path, &text)?;
+            match map.top_scalar("edition") {
+                Some(value) => Edition::from_text(value)
+                    .ok_or_else(|| bad_edition(value, map.value("edition")))?,
+                None => {
+                    return Err(LoadError::new(path, LoadErrorKind::Schema, "missing field `edition`")
+                        .at(map.lines().span(&text, 0, text.find('\n').unwrap_or(text.len())))
+                        .help("add `edition: 2019` or `edition: 2021` at the top level: it decides the shape of table 2")
+                        .with_text(&text));
+                }
+            }
+        }
     };
-    Ok(Document {
-        path: path.to_owned(),
-        text,
-        report,
-        map,
-    })
+    let report =
+        match edition {
+            Edition::E2019 => deserialize::<ReportFile<Table2019>>(path, &text)?
+                .into_report(edition, Table2::E2019),
+            Edition::E2021 => deserialize::<ReportFile<Table2021>>(path, &text)?
+                .into_report(edition, Table2::E2021),
+        };
+    Ok(Document::new(path.to_owned(), text, report))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_edition_line_is_found_without_parsing() {
+        assert_eq!(
+            scan_edition("year: 2020\nedition: 2019  # 国办\n"),
+            Some((20, "2019"))
+        );
+        assert_eq!(scan_edition("overview: |\n  edition: 2021\n"), None);
+    }
 
     #[test]
     fn suggestions_catch_typos_only() {

@@ -30,10 +30,10 @@ use rayon::prelude::*;
 
 pub use context::{Outcomes, SiteModel, normalize_base_url};
 pub use markdown::{to_html as markdown_to_html, to_text as markdown_to_text};
-pub use output::{Output, OutputFile, RenderContext, builtin as builtin_outputs};
+pub use output::{MemorySink, Output, OutputFile, RenderContext, Sink, builtin as builtin_outputs};
 pub use tables::{DataCell, Head, Table, TableRow, cell_anchor};
 pub use theme::Templates;
-pub use write::{WriteSummary, write_site};
+pub use write::{Staging, WriteSummary, write_site};
 
 /// What a build is asked to do.
 #[derive(Clone, Debug)]
@@ -163,12 +163,13 @@ pub struct BuildSummary {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Renders every output for `loaded` into memory, checking that no two write one file.
+/// Renders every output for `loaded` into `sink`; returns the theme used.
 pub fn render(
     loaded: &Loaded,
     options: &SiteOptions,
+    sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(Vec<OutputFile>, String), BuildError> {
+) -> Result<String, BuildError> {
     let config = loaded.archive.config.as_ref();
     let theme_name = options
         .theme
@@ -191,25 +192,27 @@ pub fn render(
         templates: &templates,
         progress,
     };
-    let outputs = builtin_outputs();
-    let rendered: Vec<Vec<OutputFile>> = outputs
+    builtin_outputs()
         .par_iter()
-        .map(|o| o.render(&cx))
-        .collect::<Result<_, _>>()?;
-    let mut files: Vec<OutputFile> = rendered.into_iter().flatten().collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Some(pair) = files.windows(2).find(|w| w[0].path == w[1].path) {
-        return Err(BuildError::Collision {
-            path: pair[0].path.clone(),
-        });
-    }
-    Ok((files, theme_name))
+        .try_for_each(|o| o.render(&cx, sink))?;
+    Ok(theme_name)
+}
+
+/// Renders the whole site into memory, sorted by path.
+pub fn render_to_memory(
+    loaded: &Loaded,
+    options: &SiteOptions,
+) -> Result<Vec<OutputFile>, BuildError> {
+    let sink = MemorySink::default();
+    render(loaded, options, &sink, &|_, _| {})?;
+    Ok(sink.into_files())
 }
 
 /// Builds the site for `loaded` into `options.output`.
 ///
 /// Reports with validation errors are published and flagged, unless `options.strict`.
-/// Nothing is written unless every page rendered.
+/// Files are staged beside the output folder and swapped in only when every output
+/// succeeded; on any error the previous site is left as it was.
 pub fn build(
     loaded: &Loaded,
     options: &SiteOptions,
@@ -229,26 +232,23 @@ pub fn build(
     }
     let mut timings = loaded.timings.clone();
     let started = Instant::now();
-    let (files, _) = render(loaded, options, progress)?;
+    let staging = Staging::new(&options.output)?;
+    render(loaded, options, &staging, progress)?;
     timings.push(("render", started.elapsed()));
     let started = Instant::now();
-    let written = write_site(&options.output, &files)?;
-    timings.push(("write", started.elapsed()));
+    let written = staging.commit()?;
+    timings.push(("swap", started.elapsed()));
     let flagged = loaded
-        .archive
-        .documents
+        .diagnostics
         .iter()
-        .filter(|doc| {
-            loaded
-                .diagnostics
-                .iter()
-                .any(|d| d.file == doc.path && d.severity == Severity::Error)
-        })
-        .count();
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.file.as_path())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     Ok(BuildSummary {
         reports: loaded.archive.documents.len(),
         flagged,
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        pages: written.pages,
         files: written.files,
         changed: written.changed,
         bytes: written.bytes,

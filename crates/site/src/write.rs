@@ -1,13 +1,15 @@
-//! Writing the site: into a staging folder beside the target, swapped in only when every
-//! file is written. Files whose bytes did not change keep their modification time.
+//! Writing the site: each file goes straight into a staging folder beside the target,
+//! which is swapped in only when every output succeeded. Files whose bytes did not change
+//! keep their modification time. Memory stays flat however large the archive.
 
+use std::collections::HashSet;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::BuildError;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 
 /// What writing did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -18,6 +20,8 @@ pub struct WriteSummary {
     pub bytes: u64,
     /// Files whose bytes changed (or are new).
     pub changed: usize,
+    /// HTML pages among the files.
+    pub pages: usize,
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
@@ -34,81 +38,163 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
-/// Writes `files` as the complete contents of `out`, replacing what was there.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteSummary, BuildError> {
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(io(parent))?;
-    }
-    let staging = sibling(out, "staging");
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(io(&staging))?;
-    }
-    fs::create_dir_all(&staging).map_err(io(&staging))?;
-    let result = stage(out, &staging, files);
-    let summary = match result {
-        Ok(summary) => summary,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    if out.exists() {
-        let old = sibling(out, "old");
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(io(&old))?;
-        }
-        fs::rename(out, &old).map_err(io(out))?;
-        if let Err(e) = fs::rename(&staging, out) {
-            // Put the previous site back: a failed build never leaves a half-written one.
-            let _ = fs::rename(&old, out);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(io(out)(e));
-        }
-        fs::remove_dir_all(&old).map_err(io(&old))?;
-    } else {
-        fs::rename(&staging, out).map_err(io(out))?;
-    }
-    Ok(summary)
+/// A site being written: files land in a staging folder until [`Staging::commit`].
+/// Dropped without a commit, it removes the staging folder and leaves the site alone.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    staging: PathBuf,
+    seen: Mutex<HashSet<String>>,
+    files: AtomicUsize,
+    pages: AtomicUsize,
+    bytes: AtomicU64,
+    changed: AtomicUsize,
+    committed: bool,
 }
 
-fn stage(out: &Path, staging: &Path, files: &[OutputFile]) -> Result<WriteSummary, BuildError> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(io(dir))?;
+impl Staging {
+    /// Starts writing a new version of the site at `out`.
+    pub fn new(out: &Path) -> Result<Staging, BuildError> {
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let staging = sibling(out, "staging");
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        fs::create_dir_all(&staging).map_err(io(&staging))?;
+        Ok(Staging {
+            out: out.to_owned(),
+            staging,
+            seen: Mutex::new(HashSet::new()),
+            files: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            changed: AtomicUsize::new(0),
+            committed: false,
+        })
     }
-    let changed: Vec<bool> = files
-        .par_iter()
-        .map(|f| {
-            let target = staging.join(&f.path);
-            let previous = out.join(&f.path);
-            let same = fs::metadata(&previous).is_ok_and(|m| m.len() == f.bytes.len() as u64)
-                && fs::read(&previous).is_ok_and(|old| old == f.bytes);
-            // Unchanged bytes: link the previous file, which keeps its modification time.
-            if same && fs::hard_link(&previous, &target).is_ok() {
-                return Ok(false);
+
+    /// Swaps the staged site in place of the old one.
+    pub fn commit(mut self) -> Result<WriteSummary, BuildError> {
+        let out = self.out.clone();
+        if out.exists() {
+            let old = sibling(&out, "old");
+            if old.exists() {
+                fs::remove_dir_all(&old).map_err(io(&old))?;
             }
-            fs::write(&target, &f.bytes).map_err(io(&target))?;
+            fs::rename(&out, &old).map_err(io(&out))?;
+            if let Err(e) = fs::rename(&self.staging, &out) {
+                // Put the previous site back: a failed build never leaves a half-written one.
+                let _ = fs::rename(&old, &out);
+                return Err(io(&out)(e));
+            }
+            self.committed = true;
+            fs::remove_dir_all(&old).map_err(io(&old))?;
+        } else {
+            fs::rename(&self.staging, &out).map_err(io(&out))?;
+            self.committed = true;
+        }
+        Ok(WriteSummary {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            changed: self.changed.load(Ordering::Relaxed),
+            pages: self.pages.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`, read in chunks so memory stays flat.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    if fs::metadata(path).map_or(true, |m| m.len() != bytes.len() as u64) {
+        return false;
+    }
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut at = 0;
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => return at == bytes.len(),
+            Ok(n) if bytes.get(at..at + n) == Some(&chunk[..n]) => at += n,
+            _ => return false,
+        }
+    }
+}
+
+/// Whether `path` is a plain relative path that stays inside the site.
+fn is_safe(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+impl Sink for Staging {
+    fn emit(&self, file: OutputFile) -> Result<(), BuildError> {
+        if !is_safe(&file.path) {
+            return Err(BuildError::Io {
+                path: PathBuf::from(&file.path),
+                message: "an output path must stay inside the site folder".into(),
+            });
+        }
+        if !self
+            .seen
+            .lock()
+            .map_err(|_| BuildError::Collision {
+                path: file.path.clone(),
+            })?
+            .insert(file.path.clone())
+        {
+            return Err(BuildError::Collision { path: file.path });
+        }
+        let target = self.staging.join(&file.path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let previous = self.out.join(&file.path);
+        let same = same_bytes(&previous, &file.bytes);
+        // Unchanged bytes: link the previous file, which keeps its modification time.
+        if !(same && fs::hard_link(&previous, &target).is_ok()) {
+            fs::write(&target, &file.bytes).map_err(io(&target))?;
             if same {
                 if let Ok(modified) = fs::metadata(&previous).and_then(|m| m.modified()) {
                     let _ = fs::File::options()
                         .write(true)
                         .open(&target)
-                        .and_then(|file| file.set_modified(modified));
+                        .and_then(|f| f.set_modified(modified));
                 }
+            } else {
+                self.changed.fetch_add(1, Ordering::Relaxed);
             }
-            Ok(!same)
-        })
-        .collect::<Result<_, BuildError>>()?;
-    Ok(WriteSummary {
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
-        changed: changed.iter().filter(|c| **c).count(),
-    })
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if file.path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes
+            .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Writes `files` as the complete contents of `out`, replacing what was there.
+pub fn write_site(out: &Path, files: Vec<OutputFile>) -> Result<WriteSummary, BuildError> {
+    let staging = Staging::new(out)?;
+    for file in files {
+        staging.emit(file)?;
+    }
+    staging.commit()
 }
 
 #[cfg(test)]
@@ -121,7 +207,7 @@ mod tests {
         let out = dir.path().join("site");
         write_site(
             &out,
-            &[
+            vec![
                 OutputFile::new("a/index.html", "one"),
                 OutputFile::new("stale.txt", "x"),
             ],
@@ -134,13 +220,13 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
         let s = write_site(
             &out,
-            &[
+            vec![
                 OutputFile::new("a/index.html", "one"),
                 OutputFile::new("b.txt", "two"),
             ],
         )
         .unwrap();
-        assert_eq!((s.files, s.changed), (2, 1));
+        assert_eq!((s.files, s.changed, s.pages), (2, 1, 1));
         assert_eq!(
             fs::metadata(out.join("a/index.html"))
                 .unwrap()
@@ -156,5 +242,25 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn collisions_and_escapes_are_refused_and_nothing_is_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let staging = Staging::new(&out).unwrap();
+        staging.emit(OutputFile::new("a.html", "1")).unwrap();
+        assert!(matches!(
+            staging.emit(OutputFile::new("a.html", "2")),
+            Err(BuildError::Collision { .. })
+        ));
+        assert!(staging.emit(OutputFile::new("../evil", "x")).is_err());
+        assert!(staging.emit(OutputFile::new("/abs", "x")).is_err());
+        drop(staging);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "the staging folder is removed"
+        );
     }
 }

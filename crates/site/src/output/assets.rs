@@ -1,6 +1,6 @@
 //! The theme's static files, under `assets/<theme>/`.
 
-use super::{Output, OutputFile, RenderContext};
+use super::{Output, OutputFile, RenderContext, Sink};
 use crate::BuildError;
 
 /// Copies the theme's `static/` folder.
@@ -11,18 +11,15 @@ impl Output for Assets {
         "assets"
     }
 
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<OutputFile>, BuildError> {
+    fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let theme = &cx.templates.theme;
-        cx.templates
-            .static_files
-            .iter()
-            .map(|(rel, path)| {
-                let bytes = std::fs::read(path).map_err(|e| BuildError::Io {
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?;
-                Ok(OutputFile::new(format!("assets/{theme}/{rel}"), bytes))
-            })
-            .collect()
+        for (rel, path) in &cx.templates.static_files {
+            let bytes = std::fs::read(path).map_err(|e| BuildError::Io {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            sink.emit(OutputFile::new(format!("assets/{theme}/{rel}"), bytes))?;
+        }
+        Ok(())
     }
 }

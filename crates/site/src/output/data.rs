@@ -6,7 +6,7 @@ use ogi_model::Report;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Output, OutputFile, RenderContext};
+use super::{Output, OutputFile, RenderContext, Sink};
 use crate::BuildError;
 
 /// Downloads beside every report page, and `data/table3.csv`.
@@ -62,64 +62,72 @@ impl Output for Data {
         "data"
     }
 
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<OutputFile>, BuildError> {
+    fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
-        let mut files: Vec<OutputFile> = m
-            .entries
-            .par_iter()
-            .flat_map_iter(|e| {
-                let findings = e
-                    .findings
-                    .iter()
-                    .map(|d| JsonFinding {
-                        severity: d.severity.as_str(),
-                        code: d.code,
-                        message: d.headline(),
-                        cell: d.cell.as_deref(),
-                        line: d.span.map(|s| s.line),
-                    })
-                    .collect();
-                let json = serde_json::to_vec_pretty(&JsonReport {
-                    report: &e.doc.report,
-                    findings,
+        m.entries.par_iter().try_for_each(|e| {
+            let findings = e
+                .findings
+                .iter()
+                .map(|d| JsonFinding {
+                    severity: d.severity.as_str(),
+                    code: d.code,
+                    message: d.headline(),
+                    cell: d.cell.as_deref(),
+                    line: d.span.map(|s| s.line),
                 })
-                .unwrap_or_default();
-                [
-                    OutputFile::new(format!("{}/report.yaml", e.dir), e.doc.text.clone()),
-                    OutputFile::new(format!("{}/report.json", e.dir), json),
-                    OutputFile::new(format!("{}/report.csv", e.dir), report_csv(&e.doc.report)),
-                ]
+                .collect();
+            let json = serde_json::to_vec(&JsonReport {
+                report: &e.doc.report,
+                findings,
             })
-            .collect();
-        let mut all = format!("{BOM}body,region,district,year,edition,row,column,value,report\n");
+            .unwrap_or_default();
+            sink.emit(OutputFile::new(
+                format!("{}/report.yaml", e.dir),
+                e.doc.text.clone(),
+            ))?;
+            sink.emit(OutputFile::new(format!("{}/report.json", e.dir), json))?;
+            sink.emit(OutputFile::new(
+                format!("{}/report.csv", e.dir),
+                report_csv(&e.doc.report),
+            ))
+        })?;
+        // One line per report and row of table 3, its seven figures side by side, as the
+        // template prints them (a long format would be five times the size).
+        let mut all = String::with_capacity(m.entries.len() * 25 * 220 + 256);
+        all.push_str(BOM);
+        all.push_str("body,region,district,year,edition,row");
+        for column in ogi_model::table3::COLUMNS {
+            all.push(',');
+            all.push_str(column);
+        }
+        all.push_str(",report\n");
         for e in &m.entries {
             let r = &e.doc.report;
             let district = e
                 .district
                 .and_then(|i| m.districts.get(i))
                 .map_or("", |d| d.name.as_str());
-            let region = r.body.region.join("/");
-            let url = m.url(&e.dir);
+            let prefix = format!(
+                "{},{},{},{},{}",
+                field(&r.body.name),
+                field(&r.body.region.join("/")),
+                field(district),
+                r.year,
+                r.edition.year()
+            );
+            let url = field(&m.url(&e.dir));
             for (spec, row) in r.table3.rows() {
-                for (c, value) in row.0.iter().enumerate() {
-                    let _ = writeln!(
-                        all,
-                        "{},{},{},{},{},{},{},{},{}",
-                        field(&r.body.name),
-                        field(&region),
-                        field(district),
-                        r.year,
-                        r.edition.year(),
-                        field(&spec.full_label()),
-                        ogi_model::table3::COLUMNS[c],
-                        value.map(|v| v.to_string()).unwrap_or_default(),
-                        field(&url)
-                    );
+                let _ = write!(all, "{prefix},{}", field(&spec.full_label()));
+                for value in row.0 {
+                    all.push(',');
+                    if let Some(v) = value {
+                        let _ = write!(all, "{v}");
+                    }
                 }
+                let _ = writeln!(all, ",{url}");
             }
         }
-        files.push(OutputFile::new("data/table3.csv", all));
-        Ok(files)
+        sink.emit(OutputFile::new("data/table3.csv", all))
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Output, OutputFile, RenderContext, xml_escape};
+use super::{Output, OutputFile, RenderContext, Sink, xml_escape};
 use crate::BuildError;
 
 /// Most recent reports as an Atom feed.
@@ -16,7 +16,7 @@ impl Output for Feed {
         "feed"
     }
 
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<OutputFile>, BuildError> {
+    fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
         let mut entries: Vec<_> = m.entries.iter().collect();
         let date = |e: &&crate::context::Entry<'_>| {
@@ -73,6 +73,6 @@ impl Output for Feed {
             let _ = writeln!(xml, "  </entry>");
         }
         xml.push_str("</feed>\n");
-        Ok(vec![OutputFile::new("feed.xml", xml)])
+        sink.emit(OutputFile::new("feed.xml", xml))
     }
 }

@@ -39,13 +39,51 @@ pub struct RenderContext<'a> {
     pub progress: &'a (dyn Fn(usize, usize) + Sync),
 }
 
+/// Where outputs put their files: the staging folder of a build, or memory.
+pub trait Sink: Sync {
+    /// Takes one file; fails if another output already wrote the same path.
+    fn emit(&self, file: OutputFile) -> Result<(), BuildError>;
+}
+
+/// Collects files in memory (for previews and tests).
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<Vec<OutputFile>>,
+}
+
+impl MemorySink {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self
+            .files
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for MemorySink {
+    fn emit(&self, file: OutputFile) -> Result<(), BuildError> {
+        let mut files = self
+            .files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if files.iter().any(|f| f.path == file.path) {
+            return Err(BuildError::Collision { path: file.path });
+        }
+        files.push(file);
+        Ok(())
+    }
+}
+
 /// An output plugin.
 pub trait Output: Sync {
     /// Short name, for timings and errors.
     fn name(&self) -> &'static str;
 
-    /// The files this output contributes.
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<OutputFile>, BuildError>;
+    /// Renders this output's files into `sink`.
+    fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError>;
 }
 
 /// The built-in outputs, in the order they run.

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::{Output, OutputFile, RenderContext};
+use super::{Output, OutputFile, RenderContext, Sink};
 use crate::BuildError;
 use crate::theme::tera_message;
 
@@ -48,7 +48,7 @@ impl Output for Pages {
         "pages"
     }
 
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<OutputFile>, BuildError> {
+    fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
         let mut base = Context::new();
         base.insert("site", &m.site);
@@ -71,90 +71,89 @@ impl Output for Pages {
         jobs.extend(m.entries.iter().map(Job::Report));
         let total = jobs.len();
         let done = AtomicUsize::new(0);
-        jobs.par_iter()
-            .map(|job| {
-                let mut ctx = base.clone();
-                let (template, path, kind, title, url) = match job {
-                    Job::Home => {
-                        ctx.insert("home", &m.home_view());
-                        (
-                            "index.html",
-                            "index.html".to_owned(),
-                            "home",
-                            m.site.title.clone(),
-                            m.nav.home.clone(),
-                        )
-                    }
-                    Job::Statistics => {
-                        ctx.insert("stats", &m.statistics_view());
-                        (
-                            "statistics.html",
-                            "statistics/index.html".to_owned(),
-                            "statistics",
-                            "统计".to_owned(),
-                            m.nav.statistics.clone(),
-                        )
-                    }
-                    Job::NotFound => (
-                        "404.html",
-                        "404.html".to_owned(),
-                        "404",
-                        "页面不存在".to_owned(),
-                        format!("{}404.html", m.site.base_url),
-                    ),
-                    Job::Year(view) => {
-                        ctx.insert("year", view);
-                        (
-                            "year.html",
-                            format!("years/{}/index.html", view.year),
-                            "year",
-                            format!("{} 年度报告", view.year),
-                            view.url.clone(),
-                        )
-                    }
-                    Job::District(view) => {
-                        ctx.insert("district", view);
-                        (
-                            "district.html",
-                            format!("districts/{}/index.html", view.slug),
-                            "district",
-                            view.name.clone(),
-                            view.url.clone(),
-                        )
-                    }
-                    Job::Body(dir, list) => {
-                        let view = m.body_view(dir, list);
-                        let title = view.short_name.clone();
-                        let url = view.url.clone();
-                        ctx.insert("body", &view);
-                        ("body.html", format!("{dir}/index.html"), "body", title, url)
-                    }
-                    Job::Report(e) => {
-                        let view = m.report_view(e);
-                        let title = view.summary.title.clone();
-                        let url = view.summary.url.clone();
-                        ctx.insert("report", &view);
-                        (
-                            "report.html",
-                            format!("{}/index.html", e.dir),
-                            "report",
-                            title,
-                            url,
-                        )
-                    }
-                };
-                ctx.insert("page", &PageInfo { kind, title, url });
-                let html =
-                    cx.templates
-                        .tera
-                        .render(template, &ctx)
-                        .map_err(|e| BuildError::Template {
-                            template: template.to_owned(),
-                            message: tera_message(&e),
-                        })?;
-                (cx.progress)(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                Ok(OutputFile::new(path, html))
-            })
-            .collect()
+        jobs.par_iter().try_for_each(|job| {
+            let mut ctx = base.clone();
+            let (template, path, kind, title, url) = match job {
+                Job::Home => {
+                    ctx.insert("home", &m.home_view());
+                    (
+                        "index.html",
+                        "index.html".to_owned(),
+                        "home",
+                        m.site.title.clone(),
+                        m.nav.home.clone(),
+                    )
+                }
+                Job::Statistics => {
+                    ctx.insert("stats", &m.statistics_view());
+                    (
+                        "statistics.html",
+                        "statistics/index.html".to_owned(),
+                        "statistics",
+                        "统计".to_owned(),
+                        m.nav.statistics.clone(),
+                    )
+                }
+                Job::NotFound => (
+                    "404.html",
+                    "404.html".to_owned(),
+                    "404",
+                    "页面不存在".to_owned(),
+                    format!("{}404.html", m.site.base_url),
+                ),
+                Job::Year(view) => {
+                    ctx.insert("year", view);
+                    (
+                        "year.html",
+                        format!("years/{}/index.html", view.year),
+                        "year",
+                        format!("{} 年度报告", view.year),
+                        view.url.clone(),
+                    )
+                }
+                Job::District(view) => {
+                    ctx.insert("district", view);
+                    (
+                        "district.html",
+                        format!("districts/{}/index.html", view.slug),
+                        "district",
+                        view.name.clone(),
+                        view.url.clone(),
+                    )
+                }
+                Job::Body(dir, list) => {
+                    let view = m.body_view(dir, list);
+                    let title = view.short_name.clone();
+                    let url = view.url.clone();
+                    ctx.insert("body", &view);
+                    ("body.html", format!("{dir}/index.html"), "body", title, url)
+                }
+                Job::Report(e) => {
+                    let view = m.report_view(e);
+                    let title = view.summary.title.clone();
+                    let url = view.summary.url.clone();
+                    ctx.insert("report", &view);
+                    (
+                        "report.html",
+                        format!("{}/index.html", e.dir),
+                        "report",
+                        title,
+                        url,
+                    )
+                }
+            };
+            ctx.insert("page", &PageInfo { kind, title, url });
+            let html =
+                cx.templates
+                    .tera
+                    .render(template, &ctx)
+                    .map_err(|e| BuildError::Template {
+                        template: template.to_owned(),
+                        message: tera_message(&e),
+                    })?;
+            sink.emit(OutputFile::new(path, html))?;
+            (cx.progress)(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            Ok(())
+        })
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Output, OutputFile, RenderContext, xml_escape};
+use super::{Output, OutputFile, RenderContext, Sink, xml_escape};
 use crate::BuildError;
 
 /// Lists every HTML page for search engines.
@@ -13,7 +13,7 @@ impl Output for Sitemap {
         "sitemap"
     }
 
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<OutputFile>, BuildError> {
+    fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
         let mut urls: Vec<(String, Option<String>)> =
             vec![(m.nav.home.clone(), None), (m.nav.statistics.clone(), None)];
@@ -43,9 +43,7 @@ impl Output for Sitemap {
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             m.site.base_url
         );
-        Ok(vec![
-            OutputFile::new("sitemap.xml", xml),
-            OutputFile::new("robots.txt", robots),
-        ])
+        sink.emit(OutputFile::new("sitemap.xml", xml))?;
+        sink.emit(OutputFile::new("robots.txt", robots))
     }
 }

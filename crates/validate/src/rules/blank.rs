@@ -26,6 +26,9 @@ impl Rule for Blank {
     }
 
     fn check_report(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        if !doc.report.any_cell(|value, _| value.is_blank()) {
+            return;
+        }
         for cell in doc
             .report
             .cells()

@@ -26,6 +26,14 @@ impl Rule for Negative {
     }
 
     fn check_report(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let negative = |value: CellValue<'_>, signed: bool| match value {
+            CellValue::Count(Some(c)) => !signed && c.get() < 0,
+            CellValue::Money(Some(m)) => m.is_negative(),
+            _ => false,
+        };
+        if !doc.report.any_cell(negative) {
+            return;
+        }
         for cell in doc.report.cells() {
             let negative = match cell.value {
                 CellValue::Count(Some(c)) => !cell.signed && c.get() < 0,

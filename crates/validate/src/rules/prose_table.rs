@@ -132,41 +132,59 @@ fn number(s: &str) -> Option<(i64, usize)> {
     (len > 0).then(|| (value + pending.unwrap_or(0), len))
 }
 
+/// Characters that end a clause: a number is never tied to a keyword across them.
+const BREAKS: &str = "，。；;！？、,.:：\n（(";
+
+/// Reads a number that ends at byte `end` of `text` (Arabic, or Chinese up to 九十九):
+/// its value and start.
+fn number_before(text: &str, end: usize) -> Option<(i64, usize)> {
+    let head = text[..end].trim_end();
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '十' || digit(*c).is_some())
+        .last()
+        .map(|(i, _)| i)?;
+    let (value, len) = number(&head[start..])?;
+    (start + len == head.len()).then_some((value, start))
+}
+
 /// Every count the prose restates, with table 3's figure for it.
+///
+/// Each `件` is a candidate: the number before it, and before that (within a dozen
+/// characters and no clause break) the nearest keyword of table 3.
 pub fn prose_claims(report: &Report) -> Vec<Claim> {
     let mut claims = Vec::new();
     for (field, text) in report.text.fields() {
-        for &(keyword, target, row) in PHRASES {
-            for (at, _) in text.match_indices(keyword) {
-                let after = &text[at + keyword.len()..];
-                // Up to a dozen characters may sit between the keyword and its number,
-                // but never a sentence or clause break.
-                let mut offset = 0;
-                let mut found = None;
-                for (i, c) in after.char_indices().take(12) {
-                    if "，。；;！？、,.:：\n（(".contains(c) {
-                        break;
-                    }
-                    if let Some((n, len)) = number(&after[i..]) {
-                        let rest = after[i + len..].trim_start();
-                        if rest.starts_with('件') {
-                            found = Some(n);
-                            offset = after.len() - rest.len() + '件'.len_utf8();
-                        }
-                        break;
-                    }
-                }
-                if let Some(stated) = found {
-                    let range = at..at + keyword.len() + offset;
-                    claims.push(Claim {
-                        field,
-                        phrase: text[range.clone()].to_owned(),
-                        range,
-                        stated,
-                        table: table_figure(report, target),
-                        row,
-                    });
-                }
+        for (at, _) in text.match_indices('件') {
+            let Some((stated, number_start)) = number_before(text, at) else {
+                continue;
+            };
+            let window_start = text[..number_start]
+                .char_indices()
+                .rev()
+                .take(16)
+                .take_while(|(_, c)| !BREAKS.contains(*c))
+                .last()
+                .map_or(number_start, |(i, _)| i);
+            let window = &text[window_start..number_start];
+            let nearest = PHRASES
+                .iter()
+                .filter_map(|&(keyword, target, row)| {
+                    window.rfind(keyword).map(|k| (k, keyword, target, row))
+                })
+                .filter(|(k, keyword, ..)| window[k + keyword.len()..].chars().count() <= 12)
+                .max_by_key(|(k, keyword, ..)| (k + keyword.len(), keyword.len()));
+            if let Some((k, _, target, row)) = nearest {
+                let range = window_start + k..at + '件'.len_utf8();
+                claims.push(Claim {
+                    field,
+                    phrase: text[range.clone()].to_owned(),
+                    range,
+                    stated,
+                    table: table_figure(report, target),
+                    row,
+                });
             }
         }
     }
@@ -184,7 +202,7 @@ fn locate(doc: &Document, claim: &Claim) -> Option<Span> {
         .map(|i| field.start + i);
     Some(match at {
         Some(start) => doc
-            .map
+            .map()
             .lines()
             .span(&doc.text, start, start + claim.phrase.len()),
         None => field,
