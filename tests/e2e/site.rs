@@ -469,3 +469,58 @@ fn errors_are_published_flagged_unless_strict() {
     assert_eq!(strict.code, Some(1), "{}", strict.stderr);
     assert!(!project.path().join("strict-site").exists());
 }
+
+#[test]
+fn a_generated_archive_builds_with_every_link_resolved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let content = dir.path().join("content");
+    let generated = ogi_in(
+        None,
+        &[
+            "gen",
+            "--reports",
+            "80",
+            "--seed",
+            "7",
+            content.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(generated.code, Some(0), "{}", generated.stderr);
+    copy_dir(&root().join("themes"), &dir.path().join("themes"));
+    let run = ogi_in(Some(dir.path()), &["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("built 80 reports"), "{}", run.stderr);
+    let site = dir.path().join("site");
+    let checked = check_links(&site, "/");
+    println!("generated archive: {checked} internal links resolved");
+    // Both editions, several districts and bodies with several years each.
+    let districts = std::fs::read_dir(site.join("districts"))
+        .expect("districts")
+        .count();
+    assert!(districts >= 3, "{districts} districts");
+    let stats = read(&site.join("statistics/index.html"));
+    assert!(
+        stats.matches("<svg").count() >= districts,
+        "one chart per district"
+    );
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_file_of_the_same_name() {
+    let project = project(&root().join("content"));
+    std::fs::create_dir_all(project.path().join("templates")).expect("mkdir");
+    std::fs::write(project.path().join("templates/404.html"), "{% extends \"base.html\" %}{% block content %}<p id=\"own-404\">本站自己的 404</p>{% endblock content %}").expect("write");
+    let run = ogi_in(Some(project.path()), &["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let page = read(&project.path().join("site/404.html"));
+    assert!(
+        page.contains("<p id=\"own-404\">本站自己的 404</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("政府信息公开工作年度报告档案"),
+        "the theme's base still wraps it"
+    );
+    let report = read(&project.path().join("site").join(SEED_PAGE));
+    assert!(!report.contains("own-404"));
+}
