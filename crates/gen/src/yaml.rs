@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use ogi_model::yaml_scalar;
 use ogi_model::{Edition, Level};
 
 use crate::figures::{Figures, OTHER_SPLIT_KEYS, OUTCOME_KEYS, Row7, Table2};
@@ -20,20 +21,6 @@ pub(crate) struct Report<'a> {
     pub(crate) contact: &'a Contact,
     pub(crate) prose: Prose,
     pub(crate) figures: Figures,
-}
-
-/// Quotes `s` as a YAML scalar when it needs quoting (the rules of `ogi new`).
-pub(crate) fn scalar(s: &str) -> String {
-    let plain = !s.is_empty()
-        && !s.starts_with(|c: char| c.is_ascii_digit() || " -?:,[]{}#&*!|>'\"%@`~".contains(c))
-        && !s.contains([':', '#', '\n', '"', '\'', '[', ']', '{', '}', ','])
-        && !matches!(s, "true" | "false" | "null" | "yes" | "no" | "on" | "off")
-        && s.trim() == s;
-    if plain {
-        s.to_owned()
-    } else {
-        format!("{s:?}")
-    }
 }
 
 fn level(level: Level) -> &'static str {
@@ -83,36 +70,36 @@ pub(crate) fn render(r: &Report<'_>) -> String {
         r.seed
     );
     let _ = writeln!(out, "body:");
-    let _ = writeln!(out, "  name: {}", scalar(&b.name));
-    let _ = writeln!(out, "  short_name: {}", scalar(&b.short));
+    let _ = writeln!(out, "  name: {}", yaml_scalar(&b.name));
+    let _ = writeln!(out, "  short_name: {}", yaml_scalar(&b.short));
     let _ = writeln!(out, "  level: {}", level(b.level));
-    let region: Vec<String> = b.district.region().iter().map(|s| scalar(s)).collect();
+    let region: Vec<String> = b.district.region().iter().map(|s| yaml_scalar(s)).collect();
     let _ = writeln!(out, "  region: [{}]", region.join(", "));
     let _ = writeln!(out, "year: {}", r.year);
     let _ = writeln!(out, "edition: {}   # {}", edition.year(), edition.notice());
-    let _ = writeln!(out, "title: {}", scalar(&r.title));
-    let _ = writeln!(out, "document_number: {}", scalar(&r.document_number));
+    let _ = writeln!(out, "title: {}", yaml_scalar(&r.title));
+    let _ = writeln!(out, "document_number: {}", yaml_scalar(&r.document_number));
     let _ = writeln!(out, "signed:");
-    let _ = writeln!(out, "  by: {}", scalar(&b.signer));
+    let _ = writeln!(out, "  by: {}", yaml_scalar(&b.signer));
     let _ = writeln!(out, "  date: {}", r.signed);
     let _ = writeln!(out, "period:");
     let _ = writeln!(out, "  start: {}-01-01", r.year);
     let _ = writeln!(out, "  end: {}-12-31", r.year);
     let c = r.contact;
     let _ = writeln!(out, "contact:");
-    let _ = writeln!(out, "  address: {}", scalar(&c.address));
-    let _ = writeln!(out, "  postcode: {}", scalar(&c.postcode));
-    let _ = writeln!(out, "  phone: {}", scalar(&c.phone));
+    let _ = writeln!(out, "  address: {}", yaml_scalar(&c.address));
+    let _ = writeln!(out, "  postcode: {}", yaml_scalar(&c.postcode));
+    let _ = writeln!(out, "  phone: {}", yaml_scalar(&c.phone));
     if let Some(fax) = &c.fax {
-        let _ = writeln!(out, "  fax: {}", scalar(fax));
+        let _ = writeln!(out, "  fax: {}", yaml_scalar(fax));
     }
     if let Some(email) = &c.email {
-        let _ = writeln!(out, "  email: {}", scalar(email));
+        let _ = writeln!(out, "  email: {}", yaml_scalar(email));
     }
-    let _ = writeln!(out, "  published_at: {}", scalar(&c.published_at));
-    let _ = writeln!(out, "  url: {}", scalar(&c.url));
+    let _ = writeln!(out, "  published_at: {}", yaml_scalar(&c.published_at));
+    let _ = writeln!(out, "  url: {}", yaml_scalar(&c.url));
     if let Some(filed) = &c.filed_with {
-        let _ = writeln!(out, "  filed_with: {}", scalar(filed));
+        let _ = writeln!(out, "  filed_with: {}", yaml_scalar(filed));
     }
     out.push('\n');
     block(&mut out, "preamble", &r.prose.preamble);
@@ -222,10 +209,10 @@ mod tests {
 
     #[test]
     fn scalars_are_quoted_only_when_needed() {
-        assert_eq!(scalar("温泉街道"), "温泉街道");
-        assert_eq!(scalar("350003"), "\"350003\"");
+        assert_eq!(yaml_scalar("温泉街道"), "温泉街道");
+        assert_eq!(yaml_scalar("350003"), "\"350003\"");
         assert_eq!(
-            scalar("http://www.gulou.gov.cn"),
+            yaml_scalar("http://www.gulou.gov.cn"),
             "\"http://www.gulou.gov.cn\""
         );
     }

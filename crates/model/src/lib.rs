@@ -46,7 +46,7 @@ pub use report::{
     Body, Contact, Edition, ExtraSection, Headings, Level, Period, Report, SECTION_HEADINGS,
     Signing, Text,
 };
-pub use scaffold::{ScaffoldOptions, scaffold};
+pub use scaffold::{ScaffoldOptions, scaffold, yaml_scalar};
 pub use source_map::{LineIndex, SourceMap, Span, SyntaxError};
 pub use value::{COUNT_MAX, Count, Date, Money, MoneyUnit, Row};
 

@@ -24,8 +24,8 @@ pub struct ScaffoldOptions {
     pub edition: Option<Edition>,
 }
 
-/// Quotes `s` as a YAML scalar when it needs quoting.
-fn yaml_str(s: &str) -> String {
+/// Quotes `s` as a YAML scalar when it needs quoting, for writers of report files.
+pub fn yaml_scalar(s: &str) -> String {
     let plain = !s.is_empty()
         && !s.starts_with(|c: char| c.is_ascii_digit() || " -?:,[]{}#&*!|>'\"%@`~".contains(c))
         && !s.contains([':', '#', '\n', '"', '\'', '[', ']', '{', '}', ','])
@@ -47,7 +47,7 @@ pub fn scaffold(opts: &ScaffoldOptions) -> String {
     let edition = opts.edition.unwrap_or_else(|| Edition::for_year(opts.year));
     let name = opts.short_name.as_deref().unwrap_or(&opts.body);
     let mut out = String::new();
-    let region: Vec<String> = opts.region.iter().map(|r| yaml_str(r)).collect();
+    let region: Vec<String> = opts.region.iter().map(|r| yaml_scalar(r)).collect();
     let level = match opts.level {
         Level::Government => "government",
         Level::Department => "department",
@@ -61,9 +61,9 @@ pub fn scaffold(opts: &ScaffoldOptions) -> String {
     );
     let _ = writeln!(out, "# a blank cell is written ~ and is not the same as 0.");
     let _ = writeln!(out, "body:");
-    let _ = writeln!(out, "  name: {}", yaml_str(&opts.body));
+    let _ = writeln!(out, "  name: {}", yaml_scalar(&opts.body));
     if let Some(short) = &opts.short_name {
-        let _ = writeln!(out, "  short_name: {}", yaml_str(short));
+        let _ = writeln!(out, "  short_name: {}", yaml_scalar(short));
     }
     let _ = writeln!(
         out,
@@ -80,7 +80,7 @@ pub fn scaffold(opts: &ScaffoldOptions) -> String {
     let _ = writeln!(
         out,
         "# signed: {{by: {}, date: {}-01-31}}",
-        yaml_str(&opts.body),
+        yaml_scalar(&opts.body),
         opts.year + 1
     );
     let _ = writeln!(
@@ -197,8 +197,8 @@ mod tests {
 
     #[test]
     fn quotes_only_what_needs_it() {
-        assert_eq!(yaml_str("温泉街道"), "温泉街道");
-        assert_eq!(yaml_str("a: b"), "\"a: b\"");
-        assert_eq!(yaml_str("2021"), "\"2021\"");
+        assert_eq!(yaml_scalar("温泉街道"), "温泉街道");
+        assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
+        assert_eq!(yaml_scalar("2021"), "\"2021\"");
     }
 }

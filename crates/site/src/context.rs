@@ -89,6 +89,21 @@ pub struct Finding {
     pub notes: Vec<String>,
 }
 
+impl Finding {
+    /// The finding of diagnostic `d`, linked to the cell `anchor` on its page, if any.
+    pub fn of(d: &Diagnostic, anchor: Option<String>) -> Finding {
+        Finding {
+            severity: d.severity.as_str(),
+            code: d.code,
+            message: d.headline(),
+            cell: d.cell.clone(),
+            anchor,
+            line: d.span.map(|s| s.line),
+            notes: d.notes.clone(),
+        }
+    }
+}
+
 /// A section of the report in template order.
 #[derive(Clone, Debug, Serialize)]
 pub struct Section {
@@ -664,18 +679,14 @@ impl<'a> SiteModel<'a> {
         let findings = e
             .findings
             .iter()
-            .map(|d| Finding {
-                severity: d.severity.as_str(),
-                code: d.code,
-                message: d.headline(),
-                anchor: d
-                    .cell
-                    .as_deref()
-                    .and_then(|c| anchors.get(c))
-                    .map(|a| (*a).to_owned()),
-                cell: d.cell.clone(),
-                line: d.span.map(|s| s.line),
-                notes: d.notes.clone(),
+            .map(|d| {
+                Finding::of(
+                    d,
+                    d.cell
+                        .as_deref()
+                        .and_then(|c| anchors.get(c))
+                        .map(|a| (*a).to_owned()),
+                )
             })
             .collect();
         let h = &r.text.headings;

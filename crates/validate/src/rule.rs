@@ -59,6 +59,52 @@ pub(crate) fn sum(cells: impl IntoIterator<Item = Option<Count>>) -> Option<i64>
         .try_fold(0i64, |acc, c| c.map(|c| acc + c.get()))
 }
 
+/// A row whose last counted column is the total of the columns before it.
+pub(crate) struct TotalledRow<'a> {
+    /// YAML path of the row.
+    pub(crate) path: String,
+    /// Its cells.
+    pub(crate) cells: &'a [Option<Count>],
+    /// Index of the total column.
+    pub(crate) total: usize,
+    /// Template label of the total cell.
+    pub(crate) total_label: String,
+    /// Column names, for the labels of the parts.
+    pub(crate) columns: &'a [&'a str],
+}
+
+/// The finding when a row's total is not the sum of the cells before it: at the total
+/// cell, with a label at each non-zero part. `None` when it adds up or a cell is blank.
+pub(crate) fn row_total(
+    meta: &RuleMeta,
+    doc: &Document,
+    row: TotalledRow<'_>,
+    message: &str,
+) -> Option<Diagnostic> {
+    let parts = sum(row.cells.get(..row.total)?.iter().copied())?;
+    let actual = row.cells.get(row.total).copied().flatten()?;
+    if parts == actual.get() {
+        return None;
+    }
+    let mut d = Diagnostic::new(meta.id, meta.severity, &doc.path, message)
+        .at_cell(
+            doc,
+            &ogi_model::column_path(&row.path, row.total),
+            row.total_label,
+        )
+        .expected(parts, actual);
+    for (c, value) in row.cells[..row.total].iter().enumerate() {
+        if let Some(v) = value.filter(|v| v.get() != 0) {
+            d = d.label(
+                doc,
+                &ogi_model::column_path(&row.path, c),
+                format!("{} = {v}", row.columns.get(c).copied().unwrap_or("?")),
+            );
+        }
+    }
+    Some(d)
+}
+
 /// Reports of the same body in consecutive years, as (year − 1, year) pairs.
 pub(crate) fn consecutive_years(docs: &[Document]) -> Vec<(&Document, &Document)> {
     let mut bodies: BTreeMap<String, BTreeMap<i32, &Document>> = BTreeMap::new();

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{Output, OutputFile, RenderContext, Sink};
 use crate::BuildError;
+use crate::context::Finding;
 
 /// Downloads beside every report page, and `data/table3.csv`.
 pub(crate) struct Data;
@@ -25,18 +26,9 @@ fn field(text: &str) -> String {
 const BOM: &str = "\u{feff}";
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
-    severity: &'static str,
-    code: &'static str,
-    message: String,
-    cell: Option<&'a str>,
-    line: Option<usize>,
-}
-
-#[derive(Serialize)]
 struct JsonReport<'a> {
     report: &'a Report,
-    findings: Vec<JsonFinding<'a>>,
+    findings: Vec<Finding>,
 }
 
 fn report_csv(report: &Report) -> String {
@@ -65,17 +57,7 @@ impl Output for Data {
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
         m.entries.par_iter().try_for_each(|e| {
-            let findings = e
-                .findings
-                .iter()
-                .map(|d| JsonFinding {
-                    severity: d.severity.as_str(),
-                    code: d.code,
-                    message: d.headline(),
-                    cell: d.cell.as_deref(),
-                    line: d.span.map(|s| s.line),
-                })
-                .collect();
+            let findings = e.findings.iter().map(|d| Finding::of(d, None)).collect();
             let json = serde_json::to_vec(&JsonReport {
                 report: &e.doc.report,
                 findings,

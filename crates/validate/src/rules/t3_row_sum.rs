@@ -1,10 +1,10 @@
 //! `T3-ROW-SUM`: in every row of table 3, 总计 is the sum of the six applicant columns.
 
+use ogi_model::Document;
 use ogi_model::table3::{COLUMNS, TOTAL_COLUMN};
-use ogi_model::{Document, column_path};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Rule, RuleMeta, sum};
+use crate::rule::{Rule, RuleMeta, TotalledRow, row_total};
 
 /// 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, per row.
 pub(crate) struct T3RowSum;
@@ -27,34 +27,19 @@ impl Rule for T3RowSum {
 
     fn check_report(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for (spec, row) in doc.report.table3.rows() {
-            let (Some(parts), Some(total)) = (
-                sum(row.0[..TOTAL_COLUMN].iter().copied()),
-                row.cell(TOTAL_COLUMN),
-            ) else {
-                continue;
+            let row = TotalledRow {
+                path: spec.path(),
+                cells: &row.0,
+                total: TOTAL_COLUMN,
+                total_label: spec.cell_label(TOTAL_COLUMN),
+                columns: &COLUMNS,
             };
-            if parts == total.get() {
-                continue;
-            }
-            let path = spec.path();
-            let mut d = Diagnostic::new(
-                META.id,
-                META.severity,
-                &doc.path,
-                "总计 is not the sum of the six applicant columns",
-            )
-            .at_cell(
+            out.extend(row_total(
+                &META,
                 doc,
-                &column_path(&path, TOTAL_COLUMN),
-                spec.cell_label(TOTAL_COLUMN),
-            )
-            .expected(parts, total);
-            for (c, value) in row.0[..TOTAL_COLUMN].iter().enumerate() {
-                if let Some(v) = value.filter(|v| v.get() != 0) {
-                    d = d.label(doc, &column_path(&path, c), format!("{} = {v}", COLUMNS[c]));
-                }
-            }
-            out.push(d);
+                row,
+                "总计 is not the sum of the six applicant columns",
+            ));
         }
     }
 }

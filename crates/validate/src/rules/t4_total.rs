@@ -1,10 +1,10 @@
 //! `T4-TOTAL`: in each group of table 4, 总计 = 维持 + 纠正 + 其他 + 尚未审结.
 
+use ogi_model::Document;
 use ogi_model::table4::{COLUMNS, TOTAL_COLUMN};
-use ogi_model::{Document, column_path};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Rule, RuleMeta, sum};
+use crate::rule::{Rule, RuleMeta, TotalledRow, row_total};
 
 /// Each of 行政复议, 未经复议直接起诉 and 复议后起诉 totals its four results.
 pub(crate) struct T4Total;
@@ -27,34 +27,19 @@ impl Rule for T4Total {
 
     fn check_report(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for (spec, row) in doc.report.table4.groups() {
-            let (Some(parts), Some(total)) = (
-                sum(row.0[..TOTAL_COLUMN].iter().copied()),
-                row.cell(TOTAL_COLUMN),
-            ) else {
-                continue;
+            let row = TotalledRow {
+                path: spec.path(),
+                cells: &row.0,
+                total: TOTAL_COLUMN,
+                total_label: spec.cell_label(TOTAL_COLUMN),
+                columns: &COLUMNS,
             };
-            if parts == total.get() {
-                continue;
-            }
-            let path = spec.path();
-            let mut d = Diagnostic::new(
-                META.id,
-                META.severity,
-                &doc.path,
-                "总计 is not the sum of the four results",
-            )
-            .at_cell(
+            out.extend(row_total(
+                &META,
                 doc,
-                &column_path(&path, TOTAL_COLUMN),
-                spec.cell_label(TOTAL_COLUMN),
-            )
-            .expected(parts, total);
-            for (c, value) in row.0[..TOTAL_COLUMN].iter().enumerate() {
-                if let Some(v) = value.filter(|v| v.get() != 0) {
-                    d = d.label(doc, &column_path(&path, c), format!("{} = {v}", COLUMNS[c]));
-                }
-            }
-            out.push(d);
+                row,
+                "总计 is not the sum of the four results",
+            ));
         }
     }
 }
