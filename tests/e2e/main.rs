@@ -10,5 +10,6 @@ mod browser;
 mod cli;
 mod mutation;
 mod rule_fixtures;
+mod search;
 mod seed;
 mod site;

@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
+use ogi_model::Edition;
 use ogi_model::yaml_scalar;
-use ogi_model::{Edition, Level};
 
 use crate::figures::{Figures, OTHER_SPLIT_KEYS, OUTCOME_KEYS, Row7, Table2};
 use crate::names::Body;
@@ -21,15 +21,6 @@ pub(crate) struct Report<'a> {
     pub(crate) contact: &'a Contact,
     pub(crate) prose: Prose,
     pub(crate) figures: Figures,
-}
-
-fn level(level: Level) -> &'static str {
-    match level {
-        Level::Government => "government",
-        Level::Department => "department",
-        Level::Township => "township",
-        Level::Committee => "committee",
-    }
 }
 
 /// A `|` block: every line indented two spaces, blank lines left empty.
@@ -72,7 +63,7 @@ pub(crate) fn render(r: &Report<'_>) -> String {
     let _ = writeln!(out, "body:");
     let _ = writeln!(out, "  name: {}", yaml_scalar(&b.name));
     let _ = writeln!(out, "  short_name: {}", yaml_scalar(&b.short));
-    let _ = writeln!(out, "  level: {}", level(b.level));
+    let _ = writeln!(out, "  level: {}", b.level.key());
     let region: Vec<String> = b.district.region().iter().map(|s| yaml_scalar(s)).collect();
     let _ = writeln!(out, "  region: [{}]", region.join(", "));
     let _ = writeln!(out, "year: {}", r.year);

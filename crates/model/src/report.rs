@@ -104,6 +104,16 @@ pub enum Level {
 }
 
 impl Level {
+    /// The level as written in YAML: `government`, `department`, `township`, `committee`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Government => "government",
+            Level::Department => "department",
+            Level::Township => "township",
+            Level::Committee => "committee",
+        }
+    }
+
     /// The level in Chinese.
     pub fn label(self) -> &'static str {
         match self {

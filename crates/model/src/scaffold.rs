@@ -48,12 +48,7 @@ pub fn scaffold(opts: &ScaffoldOptions) -> String {
     let name = opts.short_name.as_deref().unwrap_or(&opts.body);
     let mut out = String::new();
     let region: Vec<String> = opts.region.iter().map(|r| yaml_scalar(r)).collect();
-    let level = match opts.level {
-        Level::Government => "government",
-        Level::Department => "department",
-        Level::Township => "township",
-        Level::Committee => "committee",
-    };
+    let level = opts.level.key();
     let _ = writeln!(out, "# {name} {} 年度政府信息公开工作年度报告", opts.year);
     let _ = writeln!(
         out,

@@ -592,7 +592,7 @@ impl<'a> SiteModel<'a> {
                 })
                 .collect(),
             statistics: format!("{base}statistics/"),
-            search: None,
+            search: Some(format!("{base}search.html")),
             data: format!("{base}data/table3.csv"),
             feed: format!("{base}feed.xml"),
         };

@@ -169,7 +169,7 @@ pub fn render(
     options: &SiteOptions,
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<String, BuildError> {
+) -> Result<Rendered, BuildError> {
     let config = loaded.archive.config.as_ref();
     let theme_name = options
         .theme
@@ -192,10 +192,27 @@ pub fn render(
         templates: &templates,
         progress,
     };
-    builtin_outputs()
+    let timings = builtin_outputs()
         .par_iter()
-        .try_for_each(|o| o.render(&cx, sink))?;
-    Ok(theme_name)
+        .map(|o| {
+            let started = Instant::now();
+            o.render(&cx, sink)?;
+            Ok((o.name(), started.elapsed()))
+        })
+        .collect::<Result<Vec<_>, BuildError>>()?;
+    Ok(Rendered {
+        theme: theme_name,
+        timings,
+    })
+}
+
+/// What [`render`] did.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    /// The theme used.
+    pub theme: String,
+    /// Each output's own duration (they run in parallel).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Renders the whole site into memory, sorted by path.
@@ -233,8 +250,9 @@ pub fn build(
     let mut timings = loaded.timings.clone();
     let started = Instant::now();
     let staging = Staging::new(&options.output)?;
-    render(loaded, options, &staging, progress)?;
+    let rendered = render(loaded, options, &staging, progress)?;
     timings.push(("render", started.elapsed()));
+    timings.extend(rendered.timings);
     let started = Instant::now();
     let written = staging.commit()?;
     timings.push(("swap", started.elapsed()));

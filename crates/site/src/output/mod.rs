@@ -4,6 +4,7 @@ mod assets;
 mod data;
 mod feed;
 mod pages;
+mod search;
 mod sitemap;
 
 use crate::BuildError;
@@ -94,6 +95,7 @@ pub fn builtin() -> Vec<&'static dyn Output> {
         &feed::Feed,
         &sitemap::Sitemap,
         &assets::Assets,
+        &search::Search,
     ]
 }
 

@@ -33,10 +33,20 @@ struct ThemeInfo<'a> {
     assets: String,
 }
 
+/// What the search page sees as `search`.
+#[derive(Serialize)]
+struct SearchInfo {
+    /// The index folder, ending in `/`.
+    index: String,
+    /// The client script.
+    script: String,
+}
+
 enum Job<'a> {
     Home,
     Statistics,
     NotFound,
+    Search,
     Year(crate::context::YearView),
     District(crate::context::DistrictView),
     Body(&'a str, Vec<&'a crate::context::Entry<'a>>),
@@ -60,7 +70,7 @@ impl Output for Pages {
                 assets: format!("{}assets/{}/", m.site.base_url, cx.templates.theme),
             },
         );
-        let mut jobs: Vec<Job<'_>> = vec![Job::Home, Job::Statistics, Job::NotFound];
+        let mut jobs: Vec<Job<'_>> = vec![Job::Home, Job::Statistics, Job::NotFound, Job::Search];
         jobs.extend(m.year_views().into_iter().map(Job::Year));
         jobs.extend(m.district_views().into_iter().map(Job::District));
         jobs.extend(
@@ -92,6 +102,23 @@ impl Output for Pages {
                         "statistics",
                         "统计".to_owned(),
                         m.nav.statistics.clone(),
+                    )
+                }
+                Job::Search => {
+                    let index = format!("{}search/", m.site.base_url);
+                    ctx.insert(
+                        "search",
+                        &SearchInfo {
+                            script: format!("{index}search.js"),
+                            index,
+                        },
+                    );
+                    (
+                        "search.html",
+                        "search.html".to_owned(),
+                        "search",
+                        "搜索".to_owned(),
+                        format!("{}search.html", m.site.base_url),
                     )
                 }
                 Job::NotFound => (

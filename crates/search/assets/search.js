@@ -1,0 +1,318 @@
+/* ogi client-side search, index format 1 (crates/search/FORMAT.md). Plain ES2020, no
+   dependencies; it only fetches files under its own search folder. URL -> character pairs
+   -> hashed index shards -> AND of postings -> filters -> ranking -> each shown candidate is
+   verified against its text -> results with <mark>ed excerpts. Data is only ever inserted
+   as text (textContent, Option), never as HTML. */
+(() => {
+  'use strict';
+  const BASE = new URL(document.currentScript.dataset.index || 'search/', location.href);
+  const PER_PAGE = 10;
+  const KEYS = ['q', 'year', 'district', 'level', 'edition', 'sort', 'page'];
+  const FILTERS = ['year', 'district', 'level', 'edition']; // attrs fields: bits 0-4, 5-9, 10-11, 12
+  const SHIFT = [0, 5, 10, 12], MASK = [31, 31, 3, 1];
+  const $ = (id) => document.getElementById('search-' + id);
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  };
+  if (performance.setResourceTimingBufferSize) performance.setResourceTimingBufferSize(5000);
+
+  // ---- Normalization and tokens, exactly as the Rust builder does them ----
+  function normalize(s) { // one character for one, so positions match the original
+    let out = '';
+    for (const ch of s) {
+      let c = ch.codePointAt(0);
+      if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0; // full-width ASCII
+      else if (c === 0x3000) c = 32; // ideographic space
+      if (c >= 65 && c <= 90) c += 32; // lower case
+      out += c < 0x10000 ? String.fromCharCode(c) : ch;
+    }
+    return out;
+  }
+  const isWord = (c) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c === 0x3007 ||
+    (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0x20000 && c <= 0x2fa1f);
+  /** The maximal runs of word characters of a normalized query. */
+  const segments = (norm) => Array.from(norm, (ch) => (isWord(ch.codePointAt(0)) ? ch : ' '))
+    .join('').split(' ').filter(Boolean);
+  const pairs = (seg) => { const a = Array.from(seg); return a.slice(1).map((ch, i) => a[i] + ch); };
+  const utf8 = new TextEncoder();
+  function shardOf(token, shards) { // FNV-1a, 32 bits, over the UTF-8 bytes
+    let h = 2166136261;
+    for (const b of utf8.encode(token)) h = Math.imul(h ^ b, 16777619);
+    return (h >>> 0) % shards;
+  }
+
+  // ---- Fetching (each file once per page view) and decoding ----
+  const cache = new Map();
+  function get(path, type) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(new URL(path, BASE)).then((r) => {
+        if (!r.ok) throw new Error(r.status + ' ' + path);
+        return r[type]();
+      }).catch((e) => { cache.delete(path); throw e; }));
+    }
+    return cache.get(path);
+  }
+  function unbase64(s) {
+    const bin = atob(s), a = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) a[i] = bin.charCodeAt(i);
+    return a;
+  }
+  /** A posting list, "b" + bitmap or "d" + LEB128 deltas, as a bitmap of n documents. */
+  function bitmap(code, n) {
+    const bits = new Uint8Array((n + 7) >> 3);
+    if (!code) return bits; // a token missing from its shard occurs nowhere
+    const bytes = unbase64(code.slice(1));
+    if (code[0] === 'b') { bits.set(bytes.subarray(0, bits.length)); return bits; }
+    let id = 0, v = 0, shift = 0;
+    for (const x of bytes) {
+      v += (x & 127) * 2 ** shift;
+      if (x & 128) { shift += 7; continue; }
+      id += v; v = 0; shift = 0; // the first id, then differences
+      if (id < n) bits[id >> 3] |= 1 << (id & 7);
+    }
+    return bits;
+  }
+  /** The documents in every token's posting list. */
+  async function every(tokens, meta) {
+    tokens = [...new Set(tokens)];
+    const shards = await Promise.all(tokens.map((t) => get(`index/${shardOf(t, meta.shards)}.json`, 'json')));
+    return tokens.map((t, i) => bitmap(shards[i][t], meta.docs))
+      .reduce((acc, b) => acc.map((x, j) => x & b[j]));
+  }
+  const has = (bits, i) => (bits[i >> 3] >> (i & 7)) & 1;
+
+  // ---- URL state, meta.json and the form ----
+  function readState() {
+    const p = new URLSearchParams(location.search), s = {};
+    for (const k of KEYS) s[k] = (p.get(k) || '').trim();
+    s.sort = s.sort === 'year' ? 'year' : 'relevance';
+    s.page = Math.max(1, parseInt(s.page, 10) || 1);
+    return s;
+  }
+  function urlFor(s) { // defaults (relevance, page 1, empty values) are left out
+    const p = new URLSearchParams();
+    for (const k of KEYS) {
+      if (s[k] && !(k === 'sort' && s[k] === 'relevance') && !(k === 'page' && +s[k] === 1)) p.set(k, s[k]);
+    }
+    return location.pathname + (p.toString() ? '?' + p : '');
+  }
+  let meta = null, attrs = null;
+  const LABEL = { year: ' 年', edition: ' 年版' };
+  async function loadMeta() {
+    if (meta) return;
+    const m = await get('meta.json', 'json');
+    if (m.version !== 1) throw new Error('index version ' + m.version);
+    attrs = unbase64(m.attrs);
+    meta = m;
+    const options = {
+      year: [...m.years].sort((a, b) => b - a).map((y) => [y, y + LABEL.year]),
+      district: m.districts.filter((d) => d[0]), // "" = reports outside every district
+      level: m.levels,
+      edition: [...m.editions].sort().map((e) => [e, e + LABEL.edition]),
+    };
+    for (const f of FILTERS) {
+      const sel = $(f);
+      if (!sel) continue;
+      while (sel.options.length > 1) sel.remove(1); // keep the first, "全部…"
+      for (const [v, label] of options[f]) sel.add(new Option(label, v));
+    }
+  }
+  /** Shows a state in the form (the menus once meta.json has filled them). A filter value
+      from the URL that no report has gets its own option: it still filters, finding nothing. */
+  function fillForm(s) {
+    $('q').value = s.q;
+    for (const k of [...FILTERS, 'sort']) {
+      const sel = $(k);
+      if (!sel || (!meta && k !== 'sort')) continue;
+      sel.value = s[k];
+      if (sel.value !== s[k]) sel.add(new Option(s[k] + (LABEL[k] || ''), s[k], true, true));
+      for (const o of sel.options) o.defaultSelected = o.selected; // also as [selected]
+    }
+  }
+  const attr = (id, k) => ((attrs[2 * id] | (attrs[2 * id + 1] << 8)) >> SHIFT[k]) & MASK[k];
+
+  // ---- Rendering ----
+  const setStatus = (text) => { $('status').textContent = text; };
+  /** About 60 characters from 20 before the first match, every segment in <mark>. */
+  function excerpt(text, norm, segs) {
+    const first = Math.min(...segs.map((g) => norm.indexOf(g)).filter((p) => p >= 0));
+    let b = Math.min(text.length, Math.max(0, first - 20) + 60), a = Math.max(0, b - 60);
+    if (/[\udc00-\udfff]/.test(text[a])) a++; // keep surrogate pairs whole
+    if (/[\ud800-\udbff]/.test(text[b - 1])) b--;
+    const win = norm.slice(a, b), src = text.slice(a, b), marks = [];
+    for (const g of segs) {
+      for (let p = win.indexOf(g); p >= 0; p = win.indexOf(g, p + g.length)) marks.push([p, p + g.length]);
+    }
+    marks.sort((x, y) => x[0] - y[0]);
+    const out = el('p', 'result-excerpt');
+    const plain = (t) => out.append(t.replace(/\s+/g, ' '));
+    if (a > 0) out.append('…');
+    let at = 0, last = null;
+    for (const [s, e] of marks) {
+      if (e <= at) continue;
+      if (s < at) { last.textContent += src.slice(at, e); at = e; continue; } // overlapping
+      plain(src.slice(at, s));
+      last = out.appendChild(el('mark', null, src.slice(s, e)));
+      at = e;
+    }
+    plain(src.slice(at));
+    if (b < text.length) out.append('…');
+    return out;
+  }
+  function result([title, url, year, body, district, level, edition], hit, segs) {
+    const li = el('li', 'search-result');
+    const link = li.appendChild(el('a', 'result-title', title));
+    link.href = /^(\/|[a-z][a-z\d+.-]*:)/i.test(url) ? url : new URL(url, new URL('../', BASE)).href; // relative: to the site root
+    const facts = [year + ' 年度', body, district, level, edition && edition + ' 年版'];
+    li.append(el('p', 'result-meta', facts.filter(Boolean).join(' · ')), excerpt(hit.text, hit.norm, segs));
+    return li;
+  }
+  function pager(s, pages, more) {
+    const nav = $('pager');
+    const link = (page, text, rel) => {
+      const a = nav.appendChild(el('a', 'pager-' + rel, text));
+      a.href = urlFor({ ...s, page });
+      a.rel = rel;
+    };
+    if (pages < 2) return;
+    if (s.page > 1) link(s.page - 1, '上一页', 'prev');
+    nav.append(el('span', 'pager-current', `第 ${s.page} / ${pages} 页`));
+    if (more) link(s.page + 1, '下一页', 'next');
+  }
+  function downloaded() {
+    let n = 0;
+    for (const type of ['navigation', 'resource']) {
+      for (const e of performance.getEntriesByType(type)) n += e.encodedBodySize || e.transferSize || e.decodedBodySize || 0;
+    }
+    return n;
+  }
+
+  // ---- Verification ----
+  // A pair match is only a candidate: a page verifies candidates in rank order until it holds
+  // 10, so only the shown reports (and false positives among them) are downloaded. memo.pages
+  // keeps the candidate ranks [lo, hi) each page used: the next page goes on where the previous
+  // stopped, the page before ends where it starts. A page opened cold starts at (page - 1) * 10.
+  let memo = null;
+  async function fill(m, cands, segs, at, back) {
+    const got = [];
+    let lo = at, hi = at;
+    while (got.length < PER_PAGE && (back ? lo > 0 : hi < cands.length)) {
+      // Ask for more texts at once when many of this query's candidates were false.
+      const n = Math.ceil((PER_PAGE - got.length) * Math.min(4, (m.dropped.size + m.ok.size + 1) / (m.ok.size + 1)));
+      const batch = back ? cands.slice(Math.max(0, lo - n), lo).reverse() : cands.slice(hi, hi + n);
+      const texts = await Promise.all(batch.map((c) => get(`text/${c.id}.txt`, 'text')));
+      for (let i = 0; i < batch.length && got.length < PER_PAGE; i++) {
+        const c = batch[i], norm = normalize(texts[i]);
+        if (back) lo--; else hi++;
+        if (!segs.every((g) => norm.includes(g))) { m.dropped.add(c.id); continue; }
+        m.ok.add(c.id);
+        got[back ? 'unshift' : 'push']({ ...c, text: texts[i], norm });
+      }
+    }
+    return { lo, hi, got };
+  }
+
+  // ---- One search ----
+  let runId = 0;
+  async function run(s, focusResults) {
+    const my = ++runId, list = $('results');
+    delete document.body.dataset.searchDone;
+    let count = 0;
+    try {
+      list.replaceChildren();
+      $('pager').replaceChildren();
+      const segs = segments(normalize(s.q)), tokens = segs.flatMap(pairs);
+      if (tokens.length) setStatus('正在搜索…');
+      await loadMeta();
+      if (my !== runId) return;
+      fillForm(s);
+      if (!s.q) setStatus('');
+      else if (!tokens.length) setStatus('请输入至少两个字');
+      else {
+        const want = [meta.years, meta.districts, meta.levels, meta.editions].map((values, k) =>
+          s[FILTERS[k]] ? values.findIndex((v) => String(Array.isArray(v) ? v[0] : v) === s[FILTERS[k]]) : null);
+        const hits = await every(tokens, meta);
+        if (my !== runId) return;
+        const cands = [];
+        for (let i = 0; i < meta.docs; i++) {
+          if (has(hits, i) && want.every((w, k) => w === null || attr(i, k) === w)) { // -1 matches none
+            cands.push({ id: i, tier: 1, year: meta.years[attr(i, 0)] });
+          }
+        }
+        if (cands.length > 1) { // the title tier only matters to order several (saves downloads)
+          const inTitle = await every(tokens.map((t) => '^' + t), meta);
+          if (my !== runId) return;
+          for (const c of cands) c.tier = has(inTitle, c.id) ? 0 : 1;
+        }
+        // Title tier first, then newest year, then id; sort=year swaps the first two.
+        const byTier = (a, b) => a.tier - b.tier, byYear = (a, b) => b.year - a.year;
+        const [k1, k2] = s.sort === 'year' ? [byYear, byTier] : [byTier, byYear];
+        cands.sort((a, b) => k1(a, b) || k2(a, b) || a.id - b.id);
+        s.page = Math.min(s.page, Math.ceil(cands.length / PER_PAGE) || 1);
+        const key = JSON.stringify([s.q, s.sort, ...FILTERS.map((f) => s[f])]);
+        if (memo?.key !== key) memo = { key, pages: new Map(), dropped: new Set(), ok: new Set() };
+        const [known, prev, next] = [0, -1, 1].map((d) => memo.pages.get(s.page + d));
+        const span = await (known ? fill(memo, cands, segs, known[0], false)
+          : prev ? fill(memo, cands, segs, prev[1], false)
+          : next ? fill(memo, cands, segs, next[0], true)
+          : fill(memo, cands, segs, (s.page - 1) * PER_PAGE, false));
+        if (my !== runId) return;
+        memo.pages.set(s.page, [span.lo, span.hi]);
+        count = cands.length - memo.dropped.size; // exact once every candidate is checked
+        if (!span.got.length && s.page > 1) { // the rest were false positives
+          s.page--;
+          return run(s, focusResults);
+        }
+        history.replaceState(null, '', urlFor(s)); // the page may have been corrected
+        if (!span.got.length) setStatus(`没有找到与“${s.q}”相关的报告`);
+        else {
+          const rows = await Promise.all(span.got.map((h) => get(`docs/${Math.floor(h.id / meta.chunk)}.json`, 'json')
+            .then((chunk) => chunk[h.id % meta.chunk])));
+          if (my !== runId) return;
+          list.append(...span.got.map((h, i) => result(rows[i], h, segs)));
+          setStatus(`找到 ${count} 条结果`);
+          const more = span.hi < cands.length;
+          pager(s, Math.max(Math.ceil(count / PER_PAGE), s.page + (more ? 1 : 0)), more);
+          if (focusResults) list.focus();
+        }
+      }
+    } catch (e) {
+      if (my !== runId) return;
+      setStatus('搜索暂时无法使用，请稍后再试。');
+      console.error(e);
+    }
+    await new Promise((r) => setTimeout(r)); // let the last resource timing entries land
+    if (my !== runId) return;
+    Object.assign(document.body.dataset, { searchDone: '1', searchBytes: downloaded(), searchCount: count });
+  }
+
+  // ---- Wiring ----
+  function start() {
+    const form = $('form'), list = $('results');
+    if (!form || !list) return;
+    list.tabIndex = -1; // focused after a page change
+    const fromUrl = (focus) => { const s = readState(); fillForm(s); run(s, focus); };
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const s = { q: $('q').value.trim(), sort: $('sort')?.value || 'relevance', page: 1 };
+      for (const f of FILTERS) s[f] = $(f)?.value || '';
+      history.replaceState(null, '', urlFor(s));
+      run(s, false);
+    });
+    $('pager').addEventListener('click', (ev) => { // pages change in place; Back still works
+      const a = ev.target.closest('a');
+      if (!a || ev.button || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+      ev.preventDefault();
+      history.pushState(null, '', a.href);
+      fromUrl(true);
+    });
+    window.addEventListener('popstate', () => fromUrl(false));
+    fromUrl(false);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
