@@ -21,7 +21,7 @@ mod tables;
 mod theme;
 mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use ogi_model::Archive;
@@ -272,9 +272,4 @@ pub fn build(
         bytes: written.bytes,
         timings,
     })
-}
-
-/// The output folder's path for a project at `root` (helper for callers and tests).
-pub fn default_output(root: &Path) -> PathBuf {
-    root.join("site")
 }
