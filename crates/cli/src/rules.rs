@@ -43,9 +43,9 @@ pub(crate) fn run(args: &RulesArgs) -> anyhow::Result<Outcome> {
             m.summary_zh,
             m.summary_en
         );
-        let _ = writeln!(out, "Why: {}\n", squeeze(m.rationale));
+        let _ = writeln!(out, "Why: {}\n", m.rationale_text());
         let _ = writeln!(out, "Reported:\n{}\n", indent(m.bad_example));
-        let _ = writeln!(out, "Fix: {}", squeeze(m.fix));
+        let _ = writeln!(out, "Fix: {}", m.fix_text());
     } else {
         for rule in ogi_validate::registry() {
             let m = rule.meta();
@@ -62,10 +62,6 @@ pub(crate) fn run(args: &RulesArgs) -> anyhow::Result<Outcome> {
     }
     emit(&out)?;
     Ok(Outcome::Success)
-}
-
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn indent(text: &str) -> String {

@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use crate::output::xml_escape as escape;
+
 /// One series of a stacked bar chart.
 #[derive(Clone, Debug)]
 pub(crate) struct Series {
@@ -16,13 +18,6 @@ pub(crate) struct Series {
 const PALETTE: [&str; 8] = [
     "#1f5fa8", "#4f9a48", "#c8102e", "#e3a21a", "#7a4fa0", "#5b6770", "#138d90", "#a0522d",
 ];
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// A stacked bar chart: one bar per category, one segment per series.
 ///

@@ -99,17 +99,12 @@ pub fn rules_markdown() -> String {
             m.severity.as_str(),
             m.summary_zh,
             m.summary_en,
-            squeeze(m.rationale),
+            m.rationale_text(),
             m.bad_example,
-            squeeze(m.fix)
+            m.fix_text()
         ));
     }
     md
-}
-
-/// Collapses the runs of spaces left by string continuation lines.
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

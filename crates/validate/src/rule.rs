@@ -26,6 +26,22 @@ pub struct RuleMeta {
     pub fix: &'static str,
 }
 
+impl RuleMeta {
+    /// The rationale as one line (source continuation lines leave runs of spaces).
+    pub fn rationale_text(&self) -> String {
+        squeeze(self.rationale)
+    }
+
+    /// The fix as one line.
+    pub fn fix_text(&self) -> String {
+        squeeze(self.fix)
+    }
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A validation rule. Rules are pure: they read documents and emit diagnostics, never fail,
 /// and skip (saying so through the `BLANK` rule) what they cannot evaluate.
 pub trait Rule: Send + Sync {
