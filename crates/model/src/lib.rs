@@ -35,7 +35,7 @@ pub mod table3;
 pub mod table4;
 mod value;
 
-pub use archive::{Archive, ArchiveError, discover, is_report_file, load_archive};
+pub use archive::{Archive, ArchiveError, discover, is_report_file, is_report_path, load_archive};
 pub use cell::{Cell, CellValue, column_path};
 pub use config::{CONFIG_FILE, District, SiteConfig, load_config};
 pub use load::{

@@ -34,34 +34,57 @@ use rayon::prelude::*;
 /// Runs every rule over `docs`: per-report rules in parallel, then the archive rules.
 /// Diagnostics come back sorted by file, line and column.
 pub fn validate(docs: &[Document]) -> Vec<Diagnostic> {
-    let rules = registry();
-    let mut found: Vec<Diagnostic> = docs
-        .par_iter()
-        .flat_map_iter(|doc| {
-            let mut out = Vec::new();
-            for rule in rules {
-                rule.check_report(doc, &mut out);
-            }
-            out
-        })
-        .collect();
-    for rule in rules {
-        rule.check_archive(docs, &mut found);
+    let per_report: Vec<Vec<Diagnostic>> = docs.par_iter().map(check_report).collect();
+    combine(&[], per_report.into_iter().flatten(), check_archive(docs))
+}
+
+/// The findings of the per-report rules about `doc` alone.
+pub fn check_report(doc: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in registry() {
+        rule.check_report(doc, &mut out);
     }
+    out
+}
+
+/// The findings of the rules that compare reports with each other (across years, duplicates).
+pub fn check_archive(docs: &[Document]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in registry() {
+        rule.check_archive(docs, &mut out);
+    }
+    out
+}
+
+/// Puts together what [`check`] reports: load errors, then the per-report findings in
+/// document order, then the archive findings, sorted by file, position and rule.
+///
+/// A live preview that re-checks only the reports that changed calls this with its cached
+/// per-report findings and gets exactly what a full check would.
+pub fn combine(
+    load_errors: &[ogi_model::LoadError],
+    per_report: impl IntoIterator<Item = Diagnostic>,
+    archive: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = load_errors
+        .iter()
+        .map(Diagnostic::from_load_error)
+        .collect();
+    found.extend(per_report);
+    found.extend(archive);
     sort(&mut found);
     found
 }
 
 /// Every diagnostic of a loaded archive: files that did not load, then the rules' findings.
 pub fn check(archive: &Archive) -> Vec<Diagnostic> {
-    let mut found: Vec<Diagnostic> = archive
-        .errors
-        .iter()
-        .map(Diagnostic::from_load_error)
-        .collect();
-    found.extend(validate(&archive.documents));
-    sort(&mut found);
-    found
+    let docs = &archive.documents;
+    let per_report: Vec<Vec<Diagnostic>> = docs.par_iter().map(check_report).collect();
+    combine(
+        &archive.errors,
+        per_report.into_iter().flatten(),
+        check_archive(docs),
+    )
 }
 
 fn sort(found: &mut [Diagnostic]) {
