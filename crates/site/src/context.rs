@@ -14,7 +14,7 @@ use crate::markdown;
 use crate::tables::{self, Table};
 
 /// Site-wide settings every template sees as `site`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct SiteInfo {
     /// The archive's title.
     pub title: String,
@@ -406,7 +406,7 @@ pub struct HomeView {
 }
 
 /// Links shared by every page.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Nav {
     /// Home.
     pub home: String,

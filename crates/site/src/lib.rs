@@ -15,8 +15,10 @@
 
 mod charts;
 mod context;
+mod live;
 mod markdown;
 mod output;
+mod scope;
 mod tables;
 mod theme;
 mod write;
@@ -29,8 +31,12 @@ use ogi_validate::{Diagnostic, Severity};
 use rayon::prelude::*;
 
 pub use context::{Outcomes, SiteModel, normalize_base_url};
+pub use live::{Changes, LiveSite, Update};
 pub use markdown::{to_html as markdown_to_html, to_text as markdown_to_text};
-pub use output::{MemorySink, Output, OutputFile, RenderContext, Sink, builtin as builtin_outputs};
+pub use output::{
+    MemorySink, Output, OutputFile, OutputMemory, RenderContext, Sink, builtin as builtin_outputs,
+};
+pub use scope::Scope;
 pub use tables::{DataCell, Head, Table, TableRow, cell_anchor};
 pub use theme::Templates;
 pub use write::{Staging, WriteSummary, write_site};
@@ -163,6 +169,49 @@ pub struct BuildSummary {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
+/// The theme a build of `loaded` uses: `options.theme`, else the configured one.
+fn theme_name(loaded: &Loaded, options: &SiteOptions) -> String {
+    options
+        .theme
+        .clone()
+        .or_else(|| loaded.archive.config.as_ref().map(|c| c.theme.clone()))
+        .unwrap_or_else(|| "official".to_owned())
+}
+
+/// Loads the templates a build of `loaded` uses.
+fn load_templates(loaded: &Loaded, options: &SiteOptions) -> Result<Templates, BuildError> {
+    theme::load(
+        &options.root.join("themes"),
+        &theme_name(loaded, options),
+        &options.root.join("templates"),
+    )
+}
+
+/// The site model of `loaded`, with the base URL of `options` or of the configuration.
+fn site_model<'a>(loaded: &'a Loaded, options: &SiteOptions) -> SiteModel<'a> {
+    let base_url = options
+        .base_url
+        .clone()
+        .or_else(|| loaded.archive.config.as_ref().map(|c| c.base_url.clone()))
+        .unwrap_or_else(|| "/".to_owned());
+    SiteModel::new(&loaded.archive, &loaded.diagnostics, &base_url)
+}
+
+/// Runs every output over `cx`, in parallel; returns each one's duration.
+fn run_outputs(
+    cx: &RenderContext<'_>,
+    sink: &dyn Sink,
+) -> Result<Vec<(&'static str, Duration)>, BuildError> {
+    builtin_outputs()
+        .par_iter()
+        .map(|o| {
+            let started = Instant::now();
+            o.render(cx, sink)?;
+            Ok((o.name(), started.elapsed()))
+        })
+        .collect()
+}
+
 /// Renders every output for `loaded` into `sink`; returns the theme used.
 pub fn render(
     loaded: &Loaded,
@@ -170,39 +219,18 @@ pub fn render(
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Rendered, BuildError> {
-    let config = loaded.archive.config.as_ref();
-    let theme_name = options
-        .theme
-        .clone()
-        .or_else(|| config.map(|c| c.theme.clone()))
-        .unwrap_or_else(|| "official".to_owned());
-    let templates = theme::load(
-        &options.root.join("themes"),
-        &theme_name,
-        &options.root.join("templates"),
-    )?;
-    let base_url = options
-        .base_url
-        .clone()
-        .or_else(|| config.map(|c| c.base_url.clone()))
-        .unwrap_or_else(|| "/".to_owned());
-    let model = SiteModel::new(&loaded.archive, &loaded.diagnostics, &base_url);
+    let templates = load_templates(loaded, options)?;
+    let model = site_model(loaded, options);
     let cx = RenderContext {
         model: &model,
         templates: &templates,
         progress,
+        scope: &Scope::everything(),
+        memory: None,
     };
-    let timings = builtin_outputs()
-        .par_iter()
-        .map(|o| {
-            let started = Instant::now();
-            o.render(&cx, sink)?;
-            Ok((o.name(), started.elapsed()))
-        })
-        .collect::<Result<Vec<_>, BuildError>>()?;
     Ok(Rendered {
-        theme: theme_name,
-        timings,
+        timings: run_outputs(&cx, sink)?,
+        theme: templates.theme,
     })
 }
 

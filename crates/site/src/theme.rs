@@ -16,6 +16,8 @@ pub struct Templates {
     pub theme: String,
     /// Static files: path below `static/`, and the file.
     pub static_files: Vec<(String, PathBuf)>,
+    /// Every template's name and source, to tell which changed and what uses them.
+    pub(crate) sources: Vec<(String, String)>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -122,5 +124,6 @@ pub(crate) fn load(
         tera,
         theme: name.to_owned(),
         static_files: files_under(&theme_dir.join("static"))?,
+        sources: texts,
     })
 }

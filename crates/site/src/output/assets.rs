@@ -12,6 +12,9 @@ impl Output for Assets {
     }
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+        if !cx.scope.assets() {
+            return Ok(());
+        }
         let theme = &cx.templates.theme;
         for (rel, path) in &cx.templates.static_files {
             let bytes = std::fs::read(path).map_err(|e| BuildError::Io {

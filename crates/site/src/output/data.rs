@@ -56,7 +56,13 @@ impl Output for Data {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
+        if !cx.scope.any_report() {
+            return Ok(());
+        }
         m.entries.par_iter().try_for_each(|e| {
+            if !cx.scope.report(&e.dir) {
+                return Ok(());
+            }
             let findings = e.findings.iter().map(|d| Finding::of(d, None)).collect();
             let json = serde_json::to_vec(&JsonReport {
                 report: &e.doc.report,

@@ -18,6 +18,9 @@ impl Output for Feed {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
+        if !cx.scope.any_report() {
+            return Ok(());
+        }
         let mut entries: Vec<_> = m.entries.iter().collect();
         let date = |e: &&crate::context::Entry<'_>| {
             e.doc

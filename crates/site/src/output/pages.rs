@@ -1,6 +1,7 @@
 //! HTML pages through the theme's templates: home, years, districts, bodies, reports,
 //! statistics and 404.
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -53,6 +54,64 @@ enum Job<'a> {
     Report(&'a crate::context::Entry<'a>),
 }
 
+impl Job<'_> {
+    /// The template that renders this page.
+    fn template(&self) -> &'static str {
+        match self {
+            Job::Home => "index.html",
+            Job::Statistics => "statistics.html",
+            Job::NotFound => "404.html",
+            Job::Search => "search.html",
+            Job::Year(_) => "year.html",
+            Job::District(_) => "district.html",
+            Job::Body(..) => "body.html",
+            Job::Report(_) => "report.html",
+        }
+    }
+}
+
+/// The pages an incremental render must redo: those whose template is affected, and those
+/// that show a changed report (its page, its body's, its year's, its district's, the home
+/// page and the statistics).
+struct Wanted<'s> {
+    scope: &'s crate::Scope,
+    years: HashSet<i32>,
+    districts: HashSet<String>,
+    bodies: HashSet<&'s str>,
+}
+
+impl<'s> Wanted<'s> {
+    fn new(cx: &'s RenderContext<'_>) -> Wanted<'s> {
+        let m = cx.model;
+        let mut wanted = Wanted {
+            scope: cx.scope,
+            years: HashSet::new(),
+            districts: HashSet::new(),
+            bodies: HashSet::new(),
+        };
+        for e in m.entries.iter().filter(|e| cx.scope.report(&e.dir)) {
+            wanted.years.insert(e.doc.report.year);
+            if let Some(d) = e.district.and_then(|i| m.districts.get(i)) {
+                wanted.districts.insert(d.slug.clone());
+            }
+            wanted.bodies.insert(e.body_dir.as_str());
+        }
+        wanted
+    }
+
+    fn covers(&self, job: &Job<'_>) -> bool {
+        self.scope.template(job.template())
+            || match job {
+                Job::Home | Job::Statistics => self.scope.any_report(),
+                Job::NotFound | Job::Search => false,
+                Job::Year(view) => self.years.contains(&view.year),
+                Job::District(view) => self.districts.contains(&view.slug),
+                Job::Body(dir, _) => self.bodies.contains(dir),
+                Job::Report(e) => self.scope.report(&e.dir),
+            }
+    }
+}
+
 impl Output for Pages {
     fn name(&self) -> &'static str {
         "pages"
@@ -79,6 +138,10 @@ impl Output for Pages {
                 .map(|(dir, list)| Job::Body(dir, list)),
         );
         jobs.extend(m.entries.iter().map(Job::Report));
+        if !cx.scope.is_everything() {
+            let wanted = Wanted::new(cx);
+            jobs.retain(|job| wanted.covers(job));
+        }
         let total = jobs.len();
         let done = AtomicUsize::new(0);
         jobs.par_iter().try_for_each(|job| {

@@ -15,6 +15,9 @@ impl Output for Sitemap {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
+        if !cx.scope.any_report() {
+            return Ok(());
+        }
         let mut urls: Vec<(String, Option<String>)> =
             vec![(m.nav.home.clone(), None), (m.nav.statistics.clone(), None)];
         urls.extend(m.nav.years.iter().map(|l| (l.url.clone(), None)));

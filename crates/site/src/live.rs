@@ -1,0 +1,584 @@
+//! A site kept current while its sources change: the engine behind `ogi serve`.
+//!
+//! [`LiveSite`] holds the loaded archive, each report's findings, the theme and the state of
+//! the outputs. [`LiveSite::update`] takes the paths that changed, reloads only those, and
+//! re-renders only the pages, data and search records that depend on them; the result on
+//! disk is byte-identical to a fresh `ogi build` of the same sources (the serve tests check
+//! this after every edit). When the shape of the site changes (a report added, removed or
+//! moved, the configuration or the navigation), everything is rendered again, and only
+//! files whose bytes changed are written.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use ogi_model::{District, LoadError, is_report_path, load_report};
+use ogi_validate::Diagnostic;
+
+use crate::context::{Nav, SiteInfo};
+use crate::output::{MemorySink, OutputFile, OutputMemory, RenderContext};
+use crate::{BuildError, Loaded, Scope, SiteOptions, Staging, Templates};
+
+/// Paths that changed on disk, sorted by what they are.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Report files (changed, created or deleted).
+    pub reports: BTreeSet<PathBuf>,
+    /// The site configuration.
+    pub config: bool,
+    /// Templates or static files of a theme, or the site's own templates.
+    pub theme: bool,
+    /// Something changed that cannot be pinned to files (a folder appeared or vanished,
+    /// or the watcher lost events): reload the whole content folder.
+    pub rescan: bool,
+}
+
+impl Changes {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.reports.is_empty() && !self.config && !self.theme && !self.rescan
+    }
+
+    /// Adds the changes of `other`.
+    pub fn merge(&mut self, other: Changes) {
+        self.reports.extend(other.reports);
+        self.config |= other.config;
+        self.theme |= other.theme;
+        self.rescan |= other.rescan;
+    }
+}
+
+/// What one [`LiveSite::update`] did.
+#[derive(Clone, Debug, Default)]
+pub struct Update {
+    /// Everything was rendered (the site's shape changed), not just what depends on the change.
+    pub full: bool,
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Files written because their bytes changed (or they are new).
+    pub written: usize,
+    /// Files removed.
+    pub removed: usize,
+    /// Addresses (below the site) of the stylesheets that changed, when nothing else did:
+    /// a browser can swap them without reloading the page.
+    pub stylesheets_only: Option<Vec<String>>,
+    /// Errors stand in the way (a report does not load, or the theme is broken): the site
+    /// was left as it was; [`LiveSite::diagnostics`] and [`LiveSite::problem`] say why.
+    pub blocked: bool,
+    /// Whether the site on disk changed at all.
+    pub changed: bool,
+    /// How long the update took.
+    pub elapsed: Duration,
+}
+
+/// What the site on disk was last rendered from; compared with the next model to decide
+/// between an incremental and a full render.
+#[derive(Debug, PartialEq)]
+struct Shape {
+    site: SiteInfo,
+    nav: Nav,
+    districts: Vec<District>,
+    theme: String,
+    /// Report page folders and their files, in site order.
+    order: Vec<(String, PathBuf)>,
+}
+
+/// What is waiting to be rendered.
+#[derive(Debug, Default)]
+struct Pending {
+    everything: bool,
+    reports: BTreeSet<PathBuf>,
+    templates: BTreeSet<String>,
+    assets: bool,
+}
+
+/// A site kept current as its sources change.
+pub struct LiveSite {
+    options: SiteOptions,
+    loaded: Loaded,
+    /// Each report's own findings (per-report rules), by file.
+    per_report: HashMap<PathBuf, Vec<Diagnostic>>,
+    templates: Option<Templates>,
+    problem: Option<String>,
+    memory: OutputMemory,
+    shape: Option<Shape>,
+    findings: HashMap<String, Vec<Diagnostic>>,
+    pending: Pending,
+}
+
+impl std::fmt::Debug for LiveSite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveSite")
+            .field("output", &self.options.output)
+            .field("reports", &self.loaded.archive.documents.len())
+            .field("problem", &self.problem)
+            .finish_non_exhaustive()
+    }
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
+    move |e| BuildError::Io {
+        path: path.to_owned(),
+        message: e.to_string(),
+    }
+}
+
+impl LiveSite {
+    /// Loads the sources of `options` and renders the whole site into `options.output`.
+    ///
+    /// Fails only when the content folder cannot be read at all; a report that does not
+    /// load or a broken theme leaves the update blocked, with the reason in
+    /// [`LiveSite::diagnostics`] or [`LiveSite::problem`].
+    pub fn open(options: SiteOptions) -> Result<(LiveSite, Update), BuildError> {
+        let started = Instant::now();
+        let archive = ogi_model::load_archive(&options.content)?;
+        let mut site = LiveSite {
+            options,
+            loaded: Loaded {
+                archive,
+                diagnostics: Vec::new(),
+                timings: Vec::new(),
+            },
+            per_report: HashMap::new(),
+            templates: None,
+            problem: None,
+            memory: OutputMemory::default(),
+            shape: None,
+            findings: HashMap::new(),
+            pending: Pending {
+                everything: true,
+                ..Pending::default()
+            },
+        };
+        site.recheck_all();
+        site.reload_theme();
+        let mut update = site.render()?;
+        update.elapsed = started.elapsed();
+        Ok((site, update))
+    }
+
+    /// The loaded content.
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// Every diagnostic of the content as it stands: load errors and validation findings.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.loaded.diagnostics
+    }
+
+    /// A problem that is not about a report: the theme does not compile, or a page failed
+    /// to render. `None` when the site is current.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
+    /// The folder the site is written to.
+    pub fn output(&self) -> &Path {
+        &self.options.output
+    }
+
+    /// Applies `changes`: reloads what changed and renders what depends on it.
+    ///
+    /// Errors in the content never fail an update: it reports itself blocked and the site
+    /// stays as it was until they are fixed; what changed meanwhile is rendered then.
+    /// `Err` means the site could not be written.
+    pub fn update(&mut self, changes: &Changes) -> Result<Update, BuildError> {
+        let started = Instant::now();
+        if changes.config || changes.rescan {
+            self.reload_content(changes.config)?;
+        } else {
+            for path in &changes.reports {
+                self.reload_report(path);
+            }
+            self.recheck_archive();
+        }
+        if changes.theme || changes.config {
+            self.reload_theme();
+        }
+        let mut update = self.render()?;
+        update.elapsed = started.elapsed();
+        Ok(update)
+    }
+
+    /// Re-runs every rule over every report.
+    fn recheck_all(&mut self) {
+        use rayon::prelude::*;
+        let docs = &self.loaded.archive.documents;
+        self.per_report = docs
+            .par_iter()
+            .map(|d| (d.path.clone(), ogi_validate::check_report(d)))
+            .collect();
+        self.recheck_archive();
+    }
+
+    /// Re-runs the archive rules and puts the diagnostics together as `ogi check` would.
+    fn recheck_archive(&mut self) {
+        let archive = &self.loaded.archive;
+        let per_report = archive
+            .documents
+            .iter()
+            .filter_map(|d| self.per_report.get(&d.path))
+            .flatten()
+            .cloned();
+        self.loaded.diagnostics = ogi_validate::combine(
+            &archive.errors,
+            per_report,
+            ogi_validate::check_archive(&archive.documents),
+        );
+    }
+
+    /// Reloads the whole content folder; only reports whose text changed count as changed.
+    fn reload_content(&mut self, config_changed: bool) -> Result<(), BuildError> {
+        let archive = ogi_model::load_archive(&self.options.content)?;
+        let before: HashMap<&Path, &str> = self
+            .loaded
+            .archive
+            .documents
+            .iter()
+            .map(|d| (d.path.as_path(), d.text.as_str()))
+            .collect();
+        let mut changed: BTreeSet<PathBuf> = archive
+            .documents
+            .iter()
+            .filter(|d| before.get(d.path.as_path()) != Some(&d.text.as_str()))
+            .map(|d| d.path.clone())
+            .collect();
+        let now: HashSet<&Path> = archive.documents.iter().map(|d| d.path.as_path()).collect();
+        changed.extend(
+            before
+                .keys()
+                .filter(|p| !now.contains(*p))
+                .map(|p| p.to_path_buf()),
+        );
+        self.pending.reports.extend(changed);
+        self.pending.everything |= config_changed || archive.config != self.loaded.archive.config;
+        self.loaded.archive = archive;
+        self.recheck_all();
+        Ok(())
+    }
+
+    /// Reloads one report file: changed, created or deleted.
+    fn reload_report(&mut self, path: &Path) {
+        let archive = &mut self.loaded.archive;
+        if !is_report_path(&archive.root, path) {
+            return;
+        }
+        let at = archive
+            .documents
+            .binary_search_by(|d| d.path.as_path().cmp(path));
+        let had_error = archive.errors.iter().any(|e| e.path == path);
+        archive.errors.retain(|e| e.path != path);
+        let loaded: Option<Result<_, LoadError>> = path.is_file().then(|| load_report(path));
+        match (loaded, at) {
+            (Some(Ok(doc)), Ok(i)) => {
+                if doc.text == archive.documents[i].text && !had_error {
+                    return;
+                }
+                self.per_report
+                    .insert(path.to_owned(), ogi_validate::check_report(&doc));
+                archive.documents[i] = doc;
+            }
+            (Some(Ok(doc)), Err(i)) => {
+                self.per_report
+                    .insert(path.to_owned(), ogi_validate::check_report(&doc));
+                archive.documents.insert(i, doc);
+            }
+            (Some(Err(e)), at) => {
+                if let Ok(i) = at {
+                    archive.documents.remove(i);
+                }
+                self.per_report.remove(path);
+                let i = archive.errors.partition_point(|x| x.path.as_path() < path);
+                archive.errors.insert(i, e);
+            }
+            (None, at) => {
+                if let Ok(i) = at {
+                    archive.documents.remove(i);
+                }
+                self.per_report.remove(path);
+            }
+        }
+        self.pending.reports.insert(path.to_owned());
+    }
+
+    /// Reloads the theme; notes which templates and static files changed.
+    fn reload_theme(&mut self) {
+        match crate::load_templates(&self.loaded, &self.options) {
+            Ok(new) => {
+                match &self.templates {
+                    Some(old) if old.theme == new.theme => {
+                        let before: HashMap<&str, &str> = old
+                            .sources
+                            .iter()
+                            .map(|(n, t)| (n.as_str(), t.as_str()))
+                            .collect();
+                        let after: HashMap<&str, &str> = new
+                            .sources
+                            .iter()
+                            .map(|(n, t)| (n.as_str(), t.as_str()))
+                            .collect();
+                        for name in before.keys().chain(after.keys()) {
+                            if before.get(name) != after.get(name) {
+                                self.pending.templates.insert((*name).to_owned());
+                            }
+                        }
+                        self.pending.assets = true;
+                    }
+                    _ => self.pending.everything = true,
+                }
+                self.templates = Some(new);
+                self.problem = None;
+            }
+            Err(e) => self.problem = Some(e.to_string()),
+        }
+    }
+
+    /// Renders what is pending, if nothing stands in the way.
+    fn render(&mut self) -> Result<Update, BuildError> {
+        let blocked = Update {
+            blocked: true,
+            ..Update::default()
+        };
+        if !self.loaded.archive.errors.is_empty() || self.problem.is_some() {
+            return Ok(blocked);
+        }
+        let Some(templates) = &self.templates else {
+            return Ok(blocked);
+        };
+        let model = crate::site_model(&self.loaded, &self.options);
+        let shape = Shape {
+            site: model.site.clone(),
+            nav: model.nav.clone(),
+            districts: model.districts.clone(),
+            theme: templates.theme.clone(),
+            order: model
+                .entries
+                .iter()
+                .map(|e| (e.dir.clone(), e.doc.path.clone()))
+                .collect(),
+        };
+        let findings: HashMap<String, Vec<Diagnostic>> = model
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.dir.clone(),
+                    e.findings.iter().map(|d| (*d).clone()).collect(),
+                )
+            })
+            .collect();
+        let scope = if self.pending.everything || self.shape.as_ref() != Some(&shape) {
+            Scope::everything()
+        } else {
+            let mut scope = Scope::nothing();
+            for e in &model.entries {
+                if self.pending.reports.contains(&e.doc.path)
+                    || self.findings.get(&e.dir) != findings.get(&e.dir)
+                {
+                    scope = scope.with_report(e.dir.clone());
+                }
+            }
+            for name in affected_templates(&templates.sources, &self.pending.templates) {
+                scope = scope.with_template(name);
+            }
+            if self.pending.assets {
+                scope = scope.with_assets();
+            }
+            scope
+        };
+        let cx = RenderContext {
+            model: &model,
+            templates,
+            progress: &|_, _| {},
+            scope: &scope,
+            memory: Some(&self.memory),
+        };
+        let result = if scope.is_everything() {
+            render_everything(&cx, &self.options.output)
+        } else if scope.is_empty() {
+            Ok(Update::default())
+        } else {
+            render_some(&cx, &self.options.output)
+        };
+        match result {
+            Ok(update) => {
+                self.shape = Some(shape);
+                self.findings = findings;
+                self.pending = Pending::default();
+                Ok(update)
+            }
+            Err(e) => {
+                // The outputs' memory may be half-updated: start over next time.
+                self.memory.clear();
+                self.shape = None;
+                self.pending.everything = true;
+                self.problem = Some(e.to_string());
+                match e {
+                    BuildError::Template { .. } | BuildError::Collision { .. } => Ok(blocked),
+                    e => Err(e),
+                }
+            }
+        }
+    }
+}
+
+/// Renders every file into a staging folder and swaps it in, like a build.
+fn render_everything(cx: &RenderContext<'_>, out: &Path) -> Result<Update, BuildError> {
+    let staging = Staging::new(out)?;
+    crate::run_outputs(cx, &staging)?;
+    let written = staging.commit()?;
+    Ok(Update {
+        full: true,
+        pages: written.pages,
+        written: written.changed,
+        changed: written.changed > 0,
+        ..Update::default()
+    })
+}
+
+/// Renders the files in scope into memory, then writes those whose bytes changed, each
+/// by a rename so that a page is never served half-written.
+fn render_some(cx: &RenderContext<'_>, out: &Path) -> Result<Update, BuildError> {
+    let sink = MemorySink::default();
+    crate::run_outputs(cx, &sink)?;
+    let (files, removed) = sink.into_parts();
+    let mut update = Update {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        ..Update::default()
+    };
+    let mut stylesheets = Vec::new();
+    let mut others = 0;
+    for OutputFile { path, bytes } in files {
+        let target = out.join(&path);
+        if fs::read(&target).is_ok_and(|old| old == bytes) {
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let temporary = target.with_file_name(format!(
+            ".{}.ogi-tmp",
+            target
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ));
+        fs::write(&temporary, &bytes).map_err(io(&temporary))?;
+        fs::rename(&temporary, &target).map_err(io(&target))?;
+        update.written += 1;
+        if path.ends_with(".css") {
+            stylesheets.push(path);
+        } else {
+            others += 1;
+        }
+    }
+    for path in removed {
+        let target = out.join(&path);
+        match fs::remove_file(&target) {
+            Ok(()) => update.removed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&target)(e)),
+        }
+    }
+    update.changed = update.written + update.removed > 0;
+    if others == 0 && update.removed == 0 && !stylesheets.is_empty() {
+        update.stylesheets_only = Some(stylesheets);
+    }
+    Ok(update)
+}
+
+/// The templates whose output may change when the templates `changed` do: those, and every
+/// template that extends, includes or imports one of them, directly or not.
+fn affected_templates(
+    sources: &[(String, String)],
+    changed: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let uses: Vec<(&str, Vec<String>)> = sources
+        .iter()
+        .map(|(name, text)| (name.as_str(), referenced_templates(text)))
+        .collect();
+    let mut affected: BTreeSet<String> = changed.clone();
+    loop {
+        let before = affected.len();
+        for (name, refs) in &uses {
+            if refs.iter().any(|r| affected.contains(r)) {
+                affected.insert((*name).to_owned());
+            }
+        }
+        if affected.len() == before {
+            return affected;
+        }
+    }
+}
+
+/// The names in the `extends`, `include` and `import` tags of a template's source.
+fn referenced_templates(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("{%") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("%}") else {
+            break;
+        };
+        let tag = after[..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "extends" | "include" | "import") {
+            // Every quoted string of the tag: `include ["a.html", "b.html"]` names both.
+            let mut quoted = tag.split(['"', '\'']).skip(1).step_by(2);
+            names.extend(quoted.by_ref().map(str::to_owned));
+        }
+        rest = &after[close + 2..];
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_using_a_changed_one_are_affected_transitively() {
+        let sources: Vec<(String, String)> = [
+            ("base.html", "<html>{% block body %}{% endblock body %}</html>"),
+            ("report.html", "{% extends \"base.html\" %}{% block body %}{% include \"partials/table.html\" %}{% endblock body %}"),
+            ("year.html", "{%- extends 'base.html' -%}"),
+            ("partials/table.html", "{% import \"macros.html\" as m %}<table></table>"),
+            ("macros.html", "{% macro x() %}{% endmacro x %}"),
+            ("404.html", "<p>404</p>"),
+        ]
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+        .collect();
+        let of = |names: &[&str]| {
+            affected_templates(&sources, &names.iter().map(|n| (*n).to_owned()).collect())
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(of(&["404.html"]), ["404.html"]);
+        assert_eq!(
+            of(&["macros.html"]),
+            ["macros.html", "partials/table.html", "report.html"]
+        );
+        assert_eq!(
+            of(&["base.html"]),
+            ["base.html", "report.html", "year.html"]
+        );
+        assert!(of(&[]).is_empty());
+    }
+
+    #[test]
+    fn changes_merge_and_know_when_empty() {
+        let mut a = Changes::default();
+        assert!(a.is_empty());
+        a.merge(Changes {
+            reports: [PathBuf::from("x.yaml")].into(),
+            ..Changes::default()
+        });
+        a.merge(Changes {
+            theme: true,
+            ..Changes::default()
+        });
+        assert!(!a.is_empty() && a.theme && a.reports.len() == 1 && !a.config);
+    }
+}
