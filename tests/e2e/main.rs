@@ -12,4 +12,6 @@ mod mutation;
 mod rule_fixtures;
 mod search;
 mod seed;
+mod serve;
 mod site;
+mod webdriver;
