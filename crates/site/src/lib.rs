@@ -32,7 +32,9 @@ pub use context::{Outcomes, SiteModel, normalize_base_url};
 pub use markdown::{to_html as markdown_to_html, to_text as markdown_to_text};
 pub use output::{MemorySink, Output, OutputFile, RenderContext, Sink, builtin as builtin_outputs};
 pub use tables::{DataCell, Head, Table, TableRow, cell_anchor};
-pub use theme::Templates;
+pub use theme::{
+    AppliedTheme, Templates, ThemeListing, Themes, list_themes, load as load_theme, new_theme,
+};
 pub use write::{Staging, WriteSummary, write_site};
 
 /// What a build is asked to do.
@@ -163,7 +165,7 @@ pub struct BuildSummary {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Renders every output for `loaded` into `sink`; returns the theme used.
+/// Renders every output for `loaded` into `sink`; returns the themes used.
 pub fn render(
     loaded: &Loaded,
     options: &SiteOptions,
@@ -176,20 +178,23 @@ pub fn render(
         .clone()
         .or_else(|| config.map(|c| c.theme.clone()))
         .unwrap_or_else(|| "official".to_owned());
-    let templates = theme::load(
-        &options.root.join("themes"),
-        &theme_name,
-        &options.root.join("templates"),
-    )?;
     let base_url = options
         .base_url
         .clone()
         .or_else(|| config.map(|c| c.base_url.clone()))
         .unwrap_or_else(|| "/".to_owned());
     let model = SiteModel::new(&loaded.archive, &loaded.diagnostics, &base_url);
+    let no_options = ogi_model::ThemeOptions::new();
+    let themes = Themes::load(
+        &options.root.join("themes"),
+        &options.root.join("templates"),
+        &theme_name,
+        config.map_or(&no_options, |c| &c.theme_options),
+        &model.districts,
+    )?;
     let cx = RenderContext {
         model: &model,
-        templates: &templates,
+        themes: &themes,
         progress,
     };
     let timings = builtin_outputs()
@@ -201,6 +206,7 @@ pub fn render(
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
     Ok(Rendered {
+        themes: themes.used().map(|t| t.theme.clone()).collect(),
         theme: theme_name,
         timings,
     })
@@ -209,8 +215,10 @@ pub fn render(
 /// What [`render`] did.
 #[derive(Clone, Debug)]
 pub struct Rendered {
-    /// The theme used.
+    /// The default theme.
     pub theme: String,
+    /// Every theme pages used: the default first, then the districts' own.
+    pub themes: Vec<String>,
     /// Each output's own duration (they run in parallel).
     pub timings: Vec<(&'static str, Duration)>,
 }

@@ -1,12 +1,31 @@
-//! Themes: `themes/<name>/templates` and `themes/<name>/static`, with the site's own
-//! `templates/` overriding a theme template of the same name.
+//! Themes: `themes/<name>/` with `theme.yaml`, `templates/` and `static/`. A theme may
+//! extend a parent and keep only what it changes; the site's own `templates/` overrides
+//! every theme's template of the same name.
+//!
+//! Every template of a theme's chain is registered twice: under its own name, resolved to
+//! the nearest theme that has it (`report.html`), and under each theme's name
+//! (`official/report.html`), so a child's template can extend its parent's version and
+//! override single blocks.
+//!
+//! A build loads each theme it uses once ([`Themes`]) and picks one per page: a district's
+//! pages use the district's theme, city-wide pages the default.
 
+mod chain;
+mod scaffold;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use ogi_model::{District, ThemeOptions};
+use serde::Serialize;
 use tera::Tera;
 use walkdir::WalkDir;
 
 use crate::BuildError;
+use chain::{ThemeDir, resolve};
+pub use scaffold::new_theme;
 
 /// A theme's templates loaded into tera, and its static files.
 pub struct Templates {
@@ -14,15 +33,21 @@ pub struct Templates {
     pub tera: Tera,
     /// The theme's name.
     pub theme: String,
-    /// Static files: path below `static/`, and the file.
+    /// The theme and its ancestors, nearest first: `[contrast, official]`.
+    pub chain: Vec<String>,
+    /// Static files, the theme's own over its ancestors': path below `static/`, and the file.
     pub static_files: Vec<(String, PathBuf)>,
+    /// The options the theme and its ancestors declare, with their defaults (the child's win).
+    pub options: ThemeOptions,
 }
 
 impl std::fmt::Debug for Templates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Templates")
             .field("theme", &self.theme)
+            .field("chain", &self.chain)
             .field("static_files", &self.static_files.len())
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -67,60 +92,327 @@ pub(crate) fn tera_message(e: &tera::Error) -> String {
     message
 }
 
-/// Loads theme `name` from `themes_dir`, then the overrides in `site_templates`.
-pub(crate) fn load(
-    themes_dir: &Path,
-    name: &str,
-    site_templates: &Path,
-) -> Result<Templates, BuildError> {
-    let theme_dir = themes_dir.join(name);
-    if !theme_dir.join("templates").is_dir() {
-        let available: Vec<String> = std::fs::read_dir(themes_dir)
-            .map(|dir| {
-                dir.flatten()
-                    .filter(|e| e.path().join("templates").is_dir())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        return Err(BuildError::Theme {
-            name: name.to_owned(),
-            message: format!(
-                "no folder {}/templates (themes available: {})",
-                theme_dir.display(),
-                if available.is_empty() {
-                    "none".to_owned()
-                } else {
-                    available.join(", ")
-                }
-            ),
-        });
+/// The files of `sub` (`templates` or `static`) over a chain (nearest first), the nearer
+/// theme's file winning for each path.
+fn merged(chain: &[ThemeDir], sub: &str) -> Result<BTreeMap<String, PathBuf>, BuildError> {
+    let mut out = BTreeMap::new();
+    for theme in chain.iter().rev() {
+        out.extend(files_under(&theme.dir.join(sub))?);
     }
-    let mut sources: Vec<(String, PathBuf)> = files_under(&theme_dir.join("templates"))?;
-    for (rel, path) in files_under(site_templates)? {
-        match sources.iter_mut().find(|(r, _)| *r == rel) {
-            Some(slot) => slot.1 = path,
-            None => sources.push((rel, path)),
+    Ok(out)
+}
+
+/// The declared options of a chain (nearest first), the nearer theme's default winning.
+fn declared_options(chain: &[ThemeDir]) -> ThemeOptions {
+    let mut out = ThemeOptions::new();
+    for theme in chain.iter().rev() {
+        if let Some(m) = &theme.manifest {
+            out.extend(m.options.clone());
         }
     }
-    let mut texts = Vec::with_capacity(sources.len());
-    for (rel, path) in &sources {
-        let text = std::fs::read_to_string(path).map_err(|e| BuildError::Io {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        texts.push((rel.clone(), text));
+    out
+}
+
+/// Loads the templates of `chain` (a theme, then its ancestors), then the overrides in
+/// `site_templates`.
+fn load_chain(chain: &[ThemeDir], site_templates: &Path) -> Result<Templates, BuildError> {
+    let Some(theme) = chain.first() else {
+        return Err(BuildError::Theme {
+            name: String::new(),
+            message: "no theme to load".to_owned(),
+        });
+    };
+    // Namespaced first, so a plain name wins should a theme have a folder named like a theme.
+    let mut sources: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for (i, t) in chain.iter().enumerate() {
+        for (rel, path) in merged(&chain[i..], "templates")? {
+            sources.insert(format!("{}/{rel}", t.name), path);
+        }
+    }
+    sources.extend(merged(chain, "templates")?);
+    sources.extend(files_under(site_templates)?);
+    let mut texts: HashMap<&Path, String> = HashMap::new();
+    for path in sources.values() {
+        if !texts.contains_key(path.as_path()) {
+            let text = std::fs::read_to_string(path).map_err(|e| BuildError::Io {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            texts.insert(path, text);
+        }
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| BuildError::Template {
-            template: theme_dir.join("templates").display().to_string(),
-            message: tera_message(&e),
-        })?;
+    tera.add_raw_templates(sources.iter().map(|(name, path)| {
+        (
+            name.as_str(),
+            texts.get(path.as_path()).map_or("", String::as_str),
+        )
+    }))
+    .map_err(|e| BuildError::Template {
+        template: theme.dir.join("templates").display().to_string(),
+        message: tera_message(&e),
+    })?;
     Ok(Templates {
         tera,
-        theme: name.to_owned(),
-        static_files: files_under(&theme_dir.join("static"))?,
+        theme: theme.name.clone(),
+        chain: chain.iter().map(|t| t.name.clone()).collect(),
+        static_files: merged(chain, "static")?.into_iter().collect(),
+        options: declared_options(chain),
     })
+}
+
+/// Loads theme `name` from `themes_dir` (with its ancestors), then the overrides in
+/// `site_templates`.
+pub fn load(themes_dir: &Path, name: &str, site_templates: &Path) -> Result<Templates, BuildError> {
+    load_chain(&resolve(themes_dir, name)?, site_templates)
+}
+
+/// A theme folder as `ogi theme list` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThemeListing {
+    /// The theme's name (its folder's).
+    pub name: String,
+    /// Its parent, if it extends one.
+    pub extends: Option<String>,
+    /// Its description from `theme.yaml` (empty when unset).
+    pub description: String,
+    /// Why the theme cannot be used, if it cannot (a missing parent, a cycle, a broken template).
+    pub problem: Option<String>,
+}
+
+/// Every theme in `themes_dir`, by name, each checked by loading it as a build would.
+pub fn list_themes(themes_dir: &Path) -> Vec<ThemeListing> {
+    chain::available(themes_dir)
+        .into_iter()
+        .map(|name| {
+            let (extends, description) = match chain::open(themes_dir, &name) {
+                Ok(t) => (
+                    t.extends().map(str::to_owned),
+                    t.manifest.map(|m| m.description).unwrap_or_default(),
+                ),
+                Err(_) => (None, String::new()),
+            };
+            let problem = load(themes_dir, &name, Path::new(""))
+                .err()
+                .map(|e| match e {
+                    BuildError::Theme { message, .. } => message,
+                    e => e.to_string(),
+                });
+            ThemeListing {
+                name,
+                extends,
+                description,
+                problem,
+            }
+        })
+        .collect()
+}
+
+/// A theme and the option values one group of pages gets.
+#[derive(Clone, Copy, Debug)]
+pub struct AppliedTheme<'a> {
+    /// The theme.
+    pub templates: &'a Templates,
+    /// Its declared options, set from the theme's defaults, then the site's, then the district's.
+    pub options: &'a ThemeOptions,
+}
+
+/// What every template sees as `theme`.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ThemeVars<'a> {
+    /// The theme's name.
+    name: &'a str,
+    /// Address of the theme's static folder, ending in `/`.
+    assets: String,
+    /// The parent theme's name, or null.
+    parent: Option<&'a str>,
+    /// The theme and its ancestors, nearest first.
+    chain: &'a [String],
+    /// The option values.
+    options: &'a ThemeOptions,
+}
+
+impl<'a> AppliedTheme<'a> {
+    /// The `theme` variable of the templates, for a site at `base_url`.
+    pub(crate) fn vars(&self, base_url: &str) -> ThemeVars<'a> {
+        let t = self.templates;
+        ThemeVars {
+            name: &t.theme,
+            assets: format!("{base_url}assets/{}/", t.theme),
+            parent: t.chain.get(1).map(String::as_str),
+            chain: &t.chain,
+            options: self.options,
+        }
+    }
+}
+
+/// Every theme a build uses, each loaded once, and which pages use which.
+#[derive(Debug)]
+pub struct Themes {
+    /// The default theme (city-wide pages, districts without their own).
+    default: Templates,
+    /// Its options.
+    default_options: ThemeOptions,
+    /// The other themes districts use, by name.
+    others: BTreeMap<String, Templates>,
+    /// Each district's theme and options, by index into the site model's districts.
+    districts: Vec<(String, ThemeOptions)>,
+    /// Static files of every used theme and of each of their ancestors, by theme.
+    assets: BTreeMap<String, Vec<(String, PathBuf)>>,
+}
+
+/// An option set in `site.yaml` that no theme declares: names it, with a likely fix.
+fn undeclared(option: &str, whose: &str, declared: &[&str]) -> String {
+    let fix = match ogi_model::suggest(option, declared) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if declared.is_empty() => "no options are declared".to_owned(),
+        None => format!("the options are: {}", declared.join(", ")),
+    };
+    format!(
+        "theme_options in site.yaml sets `{option}`, which {whose} does not declare ({fix}); a theme declares its options under `options:` in its theme.yaml"
+    )
+}
+
+/// Adds `district` to a theme error, so it says which entry of `site.yaml` to fix.
+fn in_district(e: BuildError, d: &District) -> BuildError {
+    match e {
+        BuildError::Theme { name, message } => BuildError::Theme {
+            message: format!(
+                "district `{}` ({}) in site.yaml uses it: {message}",
+                d.slug, d.name
+            ),
+            name,
+        },
+        e => e,
+    }
+}
+
+impl Themes {
+    /// Loads the `default` theme and each district's from `themes_dir`, with the site's
+    /// own templates from `site_templates`, and sets their options: each theme's defaults,
+    /// then `site_options`, then the district's `theme_options`.
+    ///
+    /// `districts` are the site model's (the configured ones, then 其他).
+    pub fn load(
+        themes_dir: &Path,
+        site_templates: &Path,
+        default: &str,
+        site_options: &ThemeOptions,
+        districts: &[District],
+    ) -> Result<Themes, BuildError> {
+        let default_chain = resolve(themes_dir, default)?;
+        let default_templates = load_chain(&default_chain, site_templates)?;
+        let mut chains = vec![default_chain];
+        let mut others: BTreeMap<String, Templates> = BTreeMap::new();
+        for d in districts {
+            let Some(name) = d.theme.as_deref() else {
+                continue;
+            };
+            if name == default || others.contains_key(name) {
+                continue;
+            }
+            let chain = resolve(themes_dir, name).map_err(|e| in_district(e, d))?;
+            others.insert(name.to_owned(), load_chain(&chain, site_templates)?);
+            chains.push(chain);
+        }
+        // Every option the site sets must be declared by some theme it uses.
+        let used = || std::iter::once(&default_templates).chain(others.values());
+        let all_declared: BTreeSet<&str> = used()
+            .flat_map(|t| t.options.keys().map(String::as_str))
+            .collect();
+        if let Some(option) = site_options
+            .keys()
+            .find(|k| !all_declared.contains(k.as_str()))
+        {
+            let declared: Vec<&str> = all_declared.iter().copied().collect();
+            let names: Vec<&str> = used().map(|t| t.theme.as_str()).collect();
+            return Err(BuildError::Theme {
+                name: default.to_owned(),
+                message: undeclared(
+                    option,
+                    &format!("no theme of this build ({})", names.join(", ")),
+                    &declared,
+                ),
+            });
+        }
+        let options_of = |theme: &Templates, district: Option<&District>| {
+            let mut options = theme.options.clone();
+            let own = district.map(|d| &d.theme_options);
+            for (k, v) in site_options.iter().chain(own.into_iter().flatten()) {
+                if let Some(slot) = options.get_mut(k) {
+                    *slot = v.clone();
+                }
+            }
+            options
+        };
+        let mut per_district = Vec::with_capacity(districts.len());
+        for d in districts {
+            let name = d.theme.as_deref().unwrap_or(default);
+            let theme = others.get(name).unwrap_or(&default_templates);
+            if let Some(option) = d
+                .theme_options
+                .keys()
+                .find(|k| !theme.options.contains_key(*k))
+            {
+                let declared: Vec<&str> = theme.options.keys().map(String::as_str).collect();
+                let whose = format!("its theme `{name}`");
+                return Err(in_district(
+                    BuildError::Theme {
+                        name: name.to_owned(),
+                        message: undeclared(option, &whose, &declared),
+                    },
+                    d,
+                ));
+            }
+            per_district.push((name.to_owned(), options_of(theme, Some(d))));
+        }
+        let mut assets = BTreeMap::new();
+        for chain in &chains {
+            for (i, theme) in chain.iter().enumerate() {
+                if !assets.contains_key(&theme.name) {
+                    let files = merged(&chain[i..], "static")?.into_iter().collect();
+                    assets.insert(theme.name.clone(), files);
+                }
+            }
+        }
+        Ok(Themes {
+            default_options: options_of(&default_templates, None),
+            default: default_templates,
+            others,
+            districts: per_district,
+            assets,
+        })
+    }
+
+    /// The default theme, for city-wide pages.
+    pub fn default_theme(&self) -> AppliedTheme<'_> {
+        AppliedTheme {
+            templates: &self.default,
+            options: &self.default_options,
+        }
+    }
+
+    /// The theme of the pages of district `index` (into the site model's districts), or the
+    /// default for `None`.
+    pub fn for_district(&self, index: Option<usize>) -> AppliedTheme<'_> {
+        match index.and_then(|i| self.districts.get(i)) {
+            Some((name, options)) => AppliedTheme {
+                templates: self.others.get(name).unwrap_or(&self.default),
+                options,
+            },
+            None => self.default_theme(),
+        }
+    }
+
+    /// The themes pages use: the default first, then the others by name.
+    pub fn used(&self) -> impl Iterator<Item = &Templates> {
+        std::iter::once(&self.default).chain(self.others.values())
+    }
+
+    /// The static files to publish under `assets/<theme>/`: those of every used theme and of
+    /// its ancestors (a child's stylesheet may `@import` its parent's).
+    pub fn assets(&self) -> impl Iterator<Item = (&str, &[(String, PathBuf)])> {
+        self.assets.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
 }
