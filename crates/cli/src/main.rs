@@ -7,6 +7,7 @@ mod check;
 mod generate;
 mod new;
 mod rules;
+mod theme;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,8 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Write a new report with every cell 0, ready to fill in.
     New(new::NewArgs),
+    /// List the themes, or make a new one that extends another.
+    Theme(theme::ThemeArgs),
 }
 
 /// How a command ended.
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
         Command::Gen(args) => generate::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Theme(args) => theme::run(&args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
