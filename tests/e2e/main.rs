@@ -13,3 +13,4 @@ mod rule_fixtures;
 mod search;
 mod seed;
 mod site;
+mod themes;
