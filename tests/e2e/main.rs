@@ -14,4 +14,5 @@ mod search;
 mod seed;
 mod serve;
 mod site;
+mod themes;
 mod webdriver;

@@ -529,4 +529,32 @@ fn the_browser_shows_saves_and_errors_without_being_reloaded_by_the_test() {
         serde_json::Value::Null,
         "the page reloaded itself (the test never navigated)"
     );
+
+    // Map the seed's district to the second theme in the configuration: its pages are
+    // rendered again in that theme and the open tab follows; a city-wide page does not.
+    let stylesheets = "return Array.from(document.querySelectorAll('link[rel=stylesheet]')).map(function (l) { return l.getAttribute('href'); }).join(' ');";
+    assert!(
+        !driver
+            .eval(stylesheets)
+            .as_str()
+            .unwrap_or("")
+            .contains("contrast")
+    );
+    edit(
+        &p.join("content/site.yaml"),
+        "  - slug: gulou\n    name: 鼓楼区\n    region: [福建省, 福州市, 鼓楼区]\n",
+        "  - slug: gulou\n    name: 鼓楼区\n    region: [福建省, 福州市, 鼓楼区]\n    theme: contrast\n",
+    );
+    driver
+        .wait_for(stylesheets, Duration::from_secs(10), |v| {
+            v.as_str()
+                .is_some_and(|t| t.contains("assets/contrast/style.css"))
+        })
+        .expect("the open report page turns to the district's new theme");
+    let (_, district) = get(&preview.addr, "/districts/gulou/");
+    assert!(district.contains("assets/contrast/style.css"));
+    let (_, home) = get(&preview.addr, "/");
+    assert!(
+        home.contains("assets/official/style.css") && !home.contains("assets/contrast/style.css")
+    );
 }

@@ -8,6 +8,7 @@ mod generate;
 mod new;
 mod rules;
 mod serve;
+mod theme;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,8 @@ enum Command {
     New(new::NewArgs),
     /// Preview the archive while editing: rebuilds on save and reloads the browser.
     Serve(serve::ServeArgs),
+    /// List the themes, or make a new one that extends another.
+    Theme(theme::ThemeArgs),
 }
 
 /// How a command ended.
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules::run(&args),
         Command::New(args) => new::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Theme(args) => theme::run(&args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

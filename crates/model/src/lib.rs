@@ -33,6 +33,7 @@ mod source_map;
 pub mod table2;
 pub mod table3;
 pub mod table4;
+mod theme;
 mod value;
 
 pub use archive::{Archive, ArchiveError, discover, is_report_file, is_report_path, load_archive};
@@ -48,6 +49,7 @@ pub use report::{
 };
 pub use scaffold::{ScaffoldOptions, scaffold, yaml_scalar};
 pub use source_map::{LineIndex, SourceMap, Span, SyntaxError};
+pub use theme::{OptionValue, THEME_MANIFEST, ThemeManifest, ThemeOptions, load_theme_manifest};
 pub use value::{COUNT_MAX, Count, Date, Money, MoneyUnit, Row};
 
 impl Report {

@@ -550,6 +550,7 @@ impl<'a> SiteModel<'a> {
                 name: "其他".into(),
                 region: Vec::new(),
                 theme: None,
+                theme_options: Default::default(),
             });
             let other = districts.len() - 1;
             for e in entries.iter_mut().filter(|e| e.district.is_none()) {

@@ -38,7 +38,9 @@ pub use output::{
 };
 pub use scope::Scope;
 pub use tables::{DataCell, Head, Table, TableRow, cell_anchor};
-pub use theme::Templates;
+pub use theme::{
+    AppliedTheme, Templates, ThemeListing, Themes, list_themes, load as load_theme, new_theme,
+};
 pub use write::{Staging, WriteSummary, write_site};
 
 /// What a build is asked to do.
@@ -169,22 +171,13 @@ pub struct BuildSummary {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// The theme a build of `loaded` uses: `options.theme`, else the configured one.
+/// The default theme of a build of `loaded`: `options.theme`, else the configured one.
 fn theme_name(loaded: &Loaded, options: &SiteOptions) -> String {
     options
         .theme
         .clone()
         .or_else(|| loaded.archive.config.as_ref().map(|c| c.theme.clone()))
         .unwrap_or_else(|| "official".to_owned())
-}
-
-/// Loads the templates a build of `loaded` uses.
-fn load_templates(loaded: &Loaded, options: &SiteOptions) -> Result<Templates, BuildError> {
-    theme::load(
-        &options.root.join("themes"),
-        &theme_name(loaded, options),
-        &options.root.join("templates"),
-    )
 }
 
 /// The site model of `loaded`, with the base URL of `options` or of the configuration.
@@ -195,6 +188,26 @@ fn site_model<'a>(loaded: &'a Loaded, options: &SiteOptions) -> SiteModel<'a> {
         .or_else(|| loaded.archive.config.as_ref().map(|c| c.base_url.clone()))
         .unwrap_or_else(|| "/".to_owned());
     SiteModel::new(&loaded.archive, &loaded.diagnostics, &base_url)
+}
+
+/// Loads every theme the pages of `model` use: the default and each district's.
+fn load_themes(
+    loaded: &Loaded,
+    options: &SiteOptions,
+    model: &SiteModel<'_>,
+) -> Result<Themes, BuildError> {
+    let no_options = ogi_model::ThemeOptions::new();
+    Themes::load(
+        &options.root.join("themes"),
+        &options.root.join("templates"),
+        &theme_name(loaded, options),
+        loaded
+            .archive
+            .config
+            .as_ref()
+            .map_or(&no_options, |c| &c.theme_options),
+        &model.districts,
+    )
 }
 
 /// Runs every output over `cx`, in parallel; returns each one's duration.
@@ -212,33 +225,36 @@ fn run_outputs(
         .collect()
 }
 
-/// Renders every output for `loaded` into `sink`; returns the theme used.
+/// Renders every output for `loaded` into `sink`; returns the themes used.
 pub fn render(
     loaded: &Loaded,
     options: &SiteOptions,
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Rendered, BuildError> {
-    let templates = load_templates(loaded, options)?;
     let model = site_model(loaded, options);
+    let themes = load_themes(loaded, options, &model)?;
     let cx = RenderContext {
         model: &model,
-        templates: &templates,
+        themes: &themes,
         progress,
         scope: &Scope::everything(),
         memory: None,
     };
     Ok(Rendered {
         timings: run_outputs(&cx, sink)?,
-        theme: templates.theme,
+        themes: themes.used().map(|t| t.theme.clone()).collect(),
+        theme: theme_name(loaded, options),
     })
 }
 
 /// What [`render`] did.
 #[derive(Clone, Debug)]
 pub struct Rendered {
-    /// The theme used.
+    /// The default theme.
     pub theme: String,
+    /// Every theme pages used: the default first, then the districts' own.
+    pub themes: Vec<String>,
     /// Each output's own duration (they run in parallel).
     pub timings: Vec<(&'static str, Duration)>,
 }

@@ -18,7 +18,7 @@ use ogi_validate::Diagnostic;
 
 use crate::context::{Nav, SiteInfo};
 use crate::output::{MemorySink, OutputFile, OutputMemory, RenderContext};
-use crate::{BuildError, Loaded, Scope, SiteOptions, Staging, Templates};
+use crate::{BuildError, Loaded, Scope, SiteOptions, Staging, Themes};
 
 /// Paths that changed on disk, sorted by what they are.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -79,7 +79,8 @@ struct Shape {
     site: SiteInfo,
     nav: Nav,
     districts: Vec<District>,
-    theme: String,
+    /// Each used theme's chain, and the options of the default and of each district.
+    themes: crate::theme::ThemeSettings,
     /// Report page folders and their files, in site order.
     order: Vec<(String, PathBuf)>,
 }
@@ -99,7 +100,7 @@ pub struct LiveSite {
     loaded: Loaded,
     /// Each report's own findings (per-report rules), by file.
     per_report: HashMap<PathBuf, Vec<Diagnostic>>,
-    templates: Option<Templates>,
+    themes: Option<Themes>,
     problem: Option<String>,
     memory: OutputMemory,
     shape: Option<Shape>,
@@ -141,7 +142,7 @@ impl LiveSite {
                 timings: Vec::new(),
             },
             per_report: HashMap::new(),
-            templates: None,
+            themes: None,
             problem: None,
             memory: OutputMemory::default(),
             shape: None,
@@ -303,32 +304,34 @@ impl LiveSite {
         self.pending.reports.insert(path.to_owned());
     }
 
-    /// Reloads the theme; notes which templates and static files changed.
+    /// Reloads the themes; notes which templates changed.
     fn reload_theme(&mut self) {
-        match crate::load_templates(&self.loaded, &self.options) {
+        let model = crate::site_model(&self.loaded, &self.options);
+        match crate::load_themes(&self.loaded, &self.options, &model) {
             Ok(new) => {
-                match &self.templates {
-                    Some(old) if old.theme == new.theme => {
-                        let before: HashMap<&str, &str> = old
-                            .sources
-                            .iter()
-                            .map(|(n, t)| (n.as_str(), t.as_str()))
-                            .collect();
-                        let after: HashMap<&str, &str> = new
-                            .sources
-                            .iter()
-                            .map(|(n, t)| (n.as_str(), t.as_str()))
-                            .collect();
-                        for name in before.keys().chain(after.keys()) {
-                            if before.get(name) != after.get(name) {
-                                self.pending.templates.insert((*name).to_owned());
+                match &self.themes {
+                    Some(old) => {
+                        let sources = |themes: &Themes| -> HashMap<(String, String), String> {
+                            themes
+                                .used()
+                                .flat_map(|t| {
+                                    t.sources.iter().map(|(name, text)| {
+                                        ((t.theme.clone(), name.clone()), text.clone())
+                                    })
+                                })
+                                .collect()
+                        };
+                        let (before, after) = (sources(old), sources(&new));
+                        for key in before.keys().chain(after.keys()) {
+                            if before.get(key) != after.get(key) {
+                                self.pending.templates.insert(key.1.clone());
                             }
                         }
                         self.pending.assets = true;
                     }
-                    _ => self.pending.everything = true,
+                    None => self.pending.everything = true,
                 }
-                self.templates = Some(new);
+                self.themes = Some(new);
                 self.problem = None;
             }
             Err(e) => self.problem = Some(e.to_string()),
@@ -344,7 +347,7 @@ impl LiveSite {
         if !self.loaded.archive.errors.is_empty() || self.problem.is_some() {
             return Ok(blocked);
         }
-        let Some(templates) = &self.templates else {
+        let Some(themes) = &self.themes else {
             return Ok(blocked);
         };
         let model = crate::site_model(&self.loaded, &self.options);
@@ -352,7 +355,7 @@ impl LiveSite {
             site: model.site.clone(),
             nav: model.nav.clone(),
             districts: model.districts.clone(),
-            theme: templates.theme.clone(),
+            themes: themes.settings(),
             order: model
                 .entries
                 .iter()
@@ -380,8 +383,10 @@ impl LiveSite {
                     scope = scope.with_report(e.dir.clone());
                 }
             }
-            for name in affected_templates(&templates.sources, &self.pending.templates) {
-                scope = scope.with_template(name);
+            for theme in themes.used() {
+                for name in affected_templates(&theme.sources, &self.pending.templates) {
+                    scope = scope.with_template(name);
+                }
             }
             if self.pending.assets {
                 scope = scope.with_assets();
@@ -390,7 +395,7 @@ impl LiveSite {
         };
         let cx = RenderContext {
             model: &model,
-            templates,
+            themes,
             progress: &|_, _| {},
             scope: &scope,
             memory: Some(&self.memory),

@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use crate::BuildError;
 use crate::context::SiteModel;
 use crate::scope::Scope;
-use crate::theme::Templates;
+use crate::theme::Themes;
 
 /// A file the build produces: its path below the site folder and its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,8 +39,8 @@ impl OutputFile {
 pub struct RenderContext<'a> {
     /// The site's data.
     pub model: &'a SiteModel<'a>,
-    /// The theme.
-    pub templates: &'a Templates,
+    /// The themes, and which pages use which.
+    pub themes: &'a Themes,
     /// Called with (done, total) as pages are rendered.
     pub progress: &'a (dyn Fn(usize, usize) + Sync),
     /// What to render: everything for a build, the changed parts for a live preview.

@@ -1,5 +1,5 @@
-//! HTML pages through the theme's templates: home, years, districts, bodies, reports,
-//! statistics and 404.
+//! HTML pages through the themes' templates: home, years, districts, bodies, reports,
+//! statistics and 404. A district's pages take its theme; city-wide pages the default.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -10,7 +10,7 @@ use tera::Context;
 
 use super::{Output, OutputFile, RenderContext, Sink};
 use crate::BuildError;
-use crate::theme::tera_message;
+use crate::theme::{Templates, tera_message};
 
 /// Every HTML page.
 pub(crate) struct Pages;
@@ -24,14 +24,6 @@ struct PageInfo<'a> {
     title: String,
     /// Its address.
     url: String,
-}
-
-/// What every template sees as `theme`.
-#[derive(Serialize)]
-struct ThemeInfo<'a> {
-    name: &'a str,
-    /// Address of the theme's static folder, ending in `/`.
-    assets: String,
 }
 
 /// What the search page sees as `search`.
@@ -52,6 +44,19 @@ enum Job<'a> {
     District(crate::context::DistrictView),
     Body(&'a str, Vec<&'a crate::context::Entry<'a>>),
     Report(&'a crate::context::Entry<'a>),
+}
+
+impl Job<'_> {
+    /// The district whose theme the page takes (an index into the model's districts), or
+    /// `None` for city-wide pages, which take the default theme.
+    fn district(&self, m: &crate::context::SiteModel<'_>) -> Option<usize> {
+        match self {
+            Job::Home | Job::Statistics | Job::NotFound | Job::Search | Job::Year(_) => None,
+            Job::District(view) => m.districts.iter().position(|d| d.slug == view.slug),
+            Job::Body(_, list) => list.first().and_then(|e| e.district),
+            Job::Report(e) => e.district,
+        }
+    }
 }
 
 impl Job<'_> {
@@ -119,16 +124,18 @@ impl Output for Pages {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
-        let mut base = Context::new();
-        base.insert("site", &m.site);
-        base.insert("nav", &m.nav);
-        base.insert(
-            "theme",
-            &ThemeInfo {
-                name: &cx.templates.theme,
-                assets: format!("{}assets/{}/", m.site.base_url, cx.templates.theme),
-            },
-        );
+        // The common variables under each theme: the default's first, then each district's.
+        let bases: Vec<(Context, &Templates)> = std::iter::once(None)
+            .chain((0..m.districts.len()).map(Some))
+            .map(|district| {
+                let theme = cx.themes.for_district(district);
+                let mut base = Context::new();
+                base.insert("site", &m.site);
+                base.insert("nav", &m.nav);
+                base.insert("theme", &theme.vars(&m.site.base_url));
+                (base, theme.templates)
+            })
+            .collect();
         let mut jobs: Vec<Job<'_>> = vec![Job::Home, Job::Statistics, Job::NotFound, Job::Search];
         jobs.extend(m.year_views().into_iter().map(Job::Year));
         jobs.extend(m.district_views().into_iter().map(Job::District));
@@ -145,6 +152,10 @@ impl Output for Pages {
         let total = jobs.len();
         let done = AtomicUsize::new(0);
         jobs.par_iter().try_for_each(|job| {
+            let themed = job.district(m).and_then(|i| bases.get(i + 1));
+            let Some((base, templates)) = themed.or(bases.first()) else {
+                return Ok(());
+            };
             let mut ctx = base.clone();
             let (template, path, kind, title, url) = match job {
                 Job::Home => {
@@ -233,14 +244,13 @@ impl Output for Pages {
                 }
             };
             ctx.insert("page", &PageInfo { kind, title, url });
-            let html =
-                cx.templates
-                    .tera
-                    .render(template, &ctx)
-                    .map_err(|e| BuildError::Template {
-                        template: template.to_owned(),
-                        message: tera_message(&e),
-                    })?;
+            let html = templates
+                .tera
+                .render(template, &ctx)
+                .map_err(|e| BuildError::Template {
+                    template: format!("{template} (theme {})", templates.theme),
+                    message: tera_message(&e),
+                })?;
             sink.emit(OutputFile::new(path, html))?;
             (cx.progress)(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             Ok(())
