@@ -300,6 +300,29 @@ fn the_served_site_equals_a_fresh_build_after_every_kind_of_edit() {
     );
     assert_same_as_build(p, &out, "a plain write");
 
+    // A figure of table 3: the lists, statistics and feeds show it, so they follow (and
+    // the new arithmetic errors are published, flagged).
+    edit(&seed, "new_requests: [4,", "new_requests: [5,");
+    settle(&events, "a table-3 figure");
+    assert_same_as_build(p, &out, "a table-3 figure");
+    edit(&seed, "new_requests: [5,", "new_requests: [4,");
+    settle(&events, "the table-3 figure put back");
+
+    // As `sed -i` saves: a temporary file with no extension, renamed over the report.
+    let text = std::fs::read_to_string(&seed).expect("read");
+    let temporary = seed.with_file_name("sedAb12Cd");
+    std::fs::write(&temporary, text.replace("六稳", "六稳六保")).expect("write");
+    std::fs::rename(&temporary, &seed).expect("rename over");
+    settle(&events, "a sed-style save");
+    let line = preview
+        .printed()
+        .into_iter()
+        .rev()
+        .find(|l| l.contains("2020.yaml"))
+        .expect("the terminal names the changed file");
+    assert!(!line.contains("(full)"), "still incremental: {line}");
+    assert_same_as_build(p, &out, "a sed-style save");
+
     // Write to a temporary file, then rename it over the report (many editors do this);
     // swap and backup files beside it are ignored.
     std::fs::write(seed.with_file_name(".2020.yaml.swp"), "swap").expect("swap");

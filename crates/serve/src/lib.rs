@@ -107,8 +107,14 @@ fn describe(update: &Update, changes: Option<&Changes>, root: &std::path::Path) 
         if c.theme {
             what.push("theme".into());
         }
+        // Paths gone that only might have been folders (an editor's temporary file) are
+        // not worth a mention; folders that exist are.
+        for folder in c.folders.iter().filter(|f| f.is_dir()).take(3) {
+            let shown = folder.strip_prefix(root).unwrap_or(folder);
+            what.push(format!("folder {}", shown.display()));
+        }
         if c.rescan {
-            what.push("content folders".into());
+            what.push("all content (reloaded)".into());
         }
     }
     let what = if what.is_empty() {
@@ -122,15 +128,21 @@ fn describe(update: &Update, changes: Option<&Changes>, root: &std::path::Path) 
             update.elapsed.as_millis()
         );
     }
+    let stages: Vec<String> = update
+        .stages
+        .iter()
+        .map(|(name, d)| format!("{name} {}", d.as_millis()))
+        .collect();
     format!(
-        "{what} → {} page{} rendered{}, {} file{} written, {} removed in {} ms",
+        "{what} → {} page{} rendered{}, {} file{} written, {} removed in {} ms ({})",
         update.pages,
         if update.pages == 1 { "" } else { "s" },
         if update.full { " (full)" } else { "" },
         update.written,
         if update.written == 1 { "" } else { "s" },
         update.removed,
-        update.elapsed.as_millis()
+        update.elapsed.as_millis(),
+        stages.join(", ")
     )
 }
 

@@ -31,7 +31,8 @@ pub enum ChangeKind {
     Config,
     /// A template or static file of a theme, or a site template.
     Theme,
-    /// A folder of the content appeared or vanished: rescan it.
+    /// A folder of the content appeared or vanished (or something gone that may have been
+    /// one): reload the reports below it.
     Folder,
     /// Nothing the site is made of: swap and backup files, hidden files, other folders.
     Ignored,
@@ -108,7 +109,9 @@ pub fn changes_of(roots: &Roots, paths: &[PathBuf]) -> Changes {
             }
             ChangeKind::Config => changes.config = true,
             ChangeKind::Theme => changes.theme = true,
-            ChangeKind::Folder => changes.rescan = true,
+            ChangeKind::Folder => {
+                changes.folders.insert(path.clone());
+            }
             ChangeKind::Ignored => {}
         }
     }
@@ -301,7 +304,7 @@ mod tests {
     }
 
     #[test]
-    fn folders_that_appear_or_vanish_ask_for_a_rescan() {
+    fn folders_that_appear_or_vanish_are_reloaded() {
         use ChangeKind::*;
         assert_eq!(kind("/p/content/fj/newbody", Some(true)), Folder);
         assert_eq!(kind("/p/content/fj/oldbody", None), Folder);
@@ -321,6 +324,6 @@ mod tests {
             ],
         );
         assert_eq!(changes.reports.len(), 1);
-        assert!(changes.theme && !changes.config && !changes.rescan);
+        assert!(changes.theme && !changes.config && !changes.rescan && changes.folders.is_empty());
     }
 }

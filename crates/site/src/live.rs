@@ -25,6 +25,9 @@ use crate::{BuildError, Loaded, Scope, SiteOptions, Staging, Themes};
 pub struct Changes {
     /// Report files (changed, created or deleted).
     pub reports: BTreeSet<PathBuf>,
+    /// Folders of the content that appeared or vanished (or paths that may have been
+    /// folders): every report below them is reloaded.
+    pub folders: BTreeSet<PathBuf>,
     /// The site configuration.
     pub config: bool,
     /// Templates or static files of a theme, or the site's own templates.
@@ -37,12 +40,17 @@ pub struct Changes {
 impl Changes {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
-        self.reports.is_empty() && !self.config && !self.theme && !self.rescan
+        self.reports.is_empty()
+            && self.folders.is_empty()
+            && !self.config
+            && !self.theme
+            && !self.rescan
     }
 
     /// Adds the changes of `other`.
     pub fn merge(&mut self, other: Changes) {
         self.reports.extend(other.reports);
+        self.folders.extend(other.folders);
         self.config |= other.config;
         self.theme |= other.theme;
         self.rescan |= other.rescan;
@@ -70,6 +78,8 @@ pub struct Update {
     pub changed: bool,
     /// How long the update took.
     pub elapsed: Duration,
+    /// Its stages and their durations: reload, check, model, render, write.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// What the site on disk was last rendered from; compared with the next model to decide
@@ -83,6 +93,28 @@ struct Shape {
     themes: crate::theme::ThemeSettings,
     /// Report page folders and their files, in site order.
     order: Vec<(String, PathBuf)>,
+}
+
+/// What the lists of the archive (home, years, districts, statistics, feed, sitemap) show
+/// of one report: when a save leaves it as it was (a figure of table 2, a sentence), the
+/// big index pages are not rendered again.
+#[derive(Debug, PartialEq)]
+struct Listed {
+    summary: crate::context::ReportSummary,
+    body: String,
+    level: &'static str,
+    outcomes: crate::Outcomes,
+}
+
+impl Listed {
+    fn of(m: &crate::SiteModel<'_>, e: &crate::context::Entry<'_>) -> Listed {
+        Listed {
+            summary: m.summary(e),
+            body: e.doc.report.body.display_name().to_owned(),
+            level: e.doc.report.body.level.label(),
+            outcomes: crate::Outcomes::of(&e.doc.report),
+        }
+    }
 }
 
 /// What is waiting to be rendered.
@@ -100,11 +132,18 @@ pub struct LiveSite {
     loaded: Loaded,
     /// Each report's own findings (per-report rules), by file.
     per_report: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// The archive rules' findings, by group (body): a change re-runs its groups only.
+    by_group: HashMap<String, Vec<Diagnostic>>,
+    /// Groups whose reports changed since the archive rules last ran.
+    dirty_groups: BTreeSet<String>,
     themes: Option<Themes>,
     problem: Option<String>,
     memory: OutputMemory,
     shape: Option<Shape>,
-    findings: HashMap<String, Vec<Diagnostic>>,
+    /// Each report's findings when the site was last rendered, in site order.
+    findings: Vec<Vec<Diagnostic>>,
+    /// What the lists showed of each report when the site was last rendered, in site order.
+    listed: Vec<Listed>,
     pending: Pending,
 }
 
@@ -142,11 +181,14 @@ impl LiveSite {
                 timings: Vec::new(),
             },
             per_report: HashMap::new(),
+            by_group: HashMap::new(),
+            dirty_groups: BTreeSet::new(),
             themes: None,
             problem: None,
             memory: OutputMemory::default(),
             shape: None,
-            findings: HashMap::new(),
+            findings: Vec::new(),
+            listed: Vec::new(),
             pending: Pending {
                 everything: true,
                 ..Pending::default()
@@ -187,18 +229,31 @@ impl LiveSite {
     /// `Err` means the site could not be written.
     pub fn update(&mut self, changes: &Changes) -> Result<Update, BuildError> {
         let started = Instant::now();
+        let mut stages = Vec::new();
         if changes.config || changes.rescan {
             self.reload_content(changes.config)?;
+            stages.push(("reload", started.elapsed()));
         } else {
-            for path in &changes.reports {
+            for path in changes
+                .reports
+                .iter()
+                .chain(&self.reports_under(&changes.folders))
+            {
                 self.reload_report(path);
             }
+            stages.push(("reload", started.elapsed()));
+            let at = Instant::now();
             self.recheck_archive();
+            stages.push(("check", at.elapsed()));
         }
         if changes.theme || changes.config {
+            let at = Instant::now();
             self.reload_theme();
+            stages.push(("theme", at.elapsed()));
         }
         let mut update = self.render()?;
+        stages.append(&mut update.stages);
+        update.stages = stages;
         update.elapsed = started.elapsed();
         Ok(update)
     }
@@ -211,23 +266,54 @@ impl LiveSite {
             .par_iter()
             .map(|d| (d.path.clone(), ogi_validate::check_report(d)))
             .collect();
-        self.recheck_archive();
+        let mut groups: HashMap<String, Vec<&ogi_model::Document>> = HashMap::new();
+        for d in docs {
+            groups
+                .entry(ogi_validate::archive_group(d))
+                .or_default()
+                .push(d);
+        }
+        self.by_group = groups
+            .into_par_iter()
+            .map(|(group, docs)| (group, ogi_validate::check_archive(&docs)))
+            .collect();
+        self.dirty_groups.clear();
+        self.assemble();
     }
 
-    /// Re-runs the archive rules and puts the diagnostics together as `ogi check` would.
+    /// Re-runs the archive rules on the groups that changed, then puts the diagnostics
+    /// together.
     fn recheck_archive(&mut self) {
+        if !self.dirty_groups.is_empty() {
+            let mut members: HashMap<String, Vec<&ogi_model::Document>> = HashMap::new();
+            for d in &self.loaded.archive.documents {
+                let group = ogi_validate::archive_group(d);
+                if self.dirty_groups.contains(&group) {
+                    members.entry(group).or_default().push(d);
+                }
+            }
+            for group in std::mem::take(&mut self.dirty_groups) {
+                match members.get(&group) {
+                    Some(docs) => {
+                        self.by_group
+                            .insert(group, ogi_validate::check_archive(docs));
+                    }
+                    None => {
+                        self.by_group.remove(&group);
+                    }
+                }
+            }
+        }
+        self.assemble();
+    }
+
+    /// Puts the diagnostics together as `ogi check` would (its order is total, so the
+    /// order they are gathered in does not matter).
+    fn assemble(&mut self) {
         let archive = &self.loaded.archive;
-        let per_report = archive
-            .documents
-            .iter()
-            .filter_map(|d| self.per_report.get(&d.path))
-            .flatten()
-            .cloned();
-        self.loaded.diagnostics = ogi_validate::combine(
-            &archive.errors,
-            per_report,
-            ogi_validate::check_archive(&archive.documents),
-        );
+        let per_report = self.per_report.values().flatten().cloned();
+        let by_group = self.by_group.values().flatten().cloned().collect();
+        self.loaded.diagnostics = ogi_validate::combine(&archive.errors, per_report, by_group);
     }
 
     /// Reloads the whole content folder; only reports whose text changed count as changed.
@@ -260,6 +346,24 @@ impl LiveSite {
         Ok(())
     }
 
+    /// The report files below `folders`: those there now, and those loaded from there.
+    fn reports_under(&self, folders: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+        let archive = &self.loaded.archive;
+        let mut paths = BTreeSet::new();
+        for folder in folders {
+            if folder.is_dir() {
+                paths.extend(ogi_model::discover(folder).0);
+            }
+            let known = archive
+                .documents
+                .iter()
+                .map(|d| &d.path)
+                .chain(archive.errors.iter().map(|e| &e.path));
+            paths.extend(known.filter(|p| p.starts_with(folder)).cloned());
+        }
+        paths
+    }
+
     /// Reloads one report file: changed, created or deleted.
     fn reload_report(&mut self, path: &Path) {
         let archive = &mut self.loaded.archive;
@@ -271,7 +375,14 @@ impl LiveSite {
             .binary_search_by(|d| d.path.as_path().cmp(path));
         let had_error = archive.errors.iter().any(|e| e.path == path);
         archive.errors.retain(|e| e.path != path);
+        if let Ok(i) = at {
+            self.dirty_groups
+                .insert(ogi_validate::archive_group(&archive.documents[i]));
+        }
         let loaded: Option<Result<_, LoadError>> = path.is_file().then(|| load_report(path));
+        if let Some(Ok(doc)) = &loaded {
+            self.dirty_groups.insert(ogi_validate::archive_group(doc));
+        }
         match (loaded, at) {
             (Some(Ok(doc)), Ok(i)) => {
                 if doc.text == archive.documents[i].text && !had_error {
@@ -350,6 +461,7 @@ impl LiveSite {
         let Some(themes) = &self.themes else {
             return Ok(blocked);
         };
+        let at = Instant::now();
         let model = crate::site_model(&self.loaded, &self.options);
         let shape = Shape {
             site: model.site.clone(),
@@ -362,26 +474,37 @@ impl LiveSite {
                 .map(|e| (e.dir.clone(), e.doc.path.clone()))
                 .collect(),
         };
-        let findings: HashMap<String, Vec<Diagnostic>> = model
+        let findings: Vec<Vec<Diagnostic>> = model
             .entries
             .iter()
-            .map(|e| {
-                (
-                    e.dir.clone(),
-                    e.findings.iter().map(|d| (*d).clone()).collect(),
-                )
-            })
+            .map(|e| e.findings.iter().map(|d| (*d).clone()).collect())
             .collect();
+        let mut listed = std::mem::take(&mut self.listed);
         let scope = if self.pending.everything || self.shape.as_ref() != Some(&shape) {
+            use rayon::prelude::*;
+            listed = model
+                .entries
+                .par_iter()
+                .map(|e| Listed::of(&model, e))
+                .collect();
             Scope::everything()
         } else {
             let mut scope = Scope::nothing();
-            for e in &model.entries {
+            let mut lists = false;
+            for (i, e) in model.entries.iter().enumerate() {
                 if self.pending.reports.contains(&e.doc.path)
-                    || self.findings.get(&e.dir) != findings.get(&e.dir)
+                    || self.findings.get(i) != findings.get(i)
                 {
                     scope = scope.with_report(e.dir.clone());
+                    let now = Listed::of(&model, e);
+                    if let Some(before) = listed.get_mut(i) {
+                        lists |= *before != now;
+                        *before = now;
+                    }
                 }
+            }
+            if lists {
+                scope = scope.with_lists();
             }
             for theme in themes.used() {
                 for name in affected_templates(&theme.sources, &self.pending.templates) {
@@ -400,6 +523,8 @@ impl LiveSite {
             scope: &scope,
             memory: Some(&self.memory),
         };
+        let modelled = at.elapsed();
+        let at = Instant::now();
         let result = if scope.is_everything() {
             render_everything(&cx, &self.options.output)
         } else if scope.is_empty() {
@@ -408,9 +533,12 @@ impl LiveSite {
             render_some(&cx, &self.options.output)
         };
         match result {
-            Ok(update) => {
+            Ok(mut update) => {
+                update.stages.push(("model", modelled));
+                update.stages.push(("render", at.elapsed()));
                 self.shape = Some(shape);
                 self.findings = findings;
+                self.listed = listed;
                 self.pending = Pending::default();
                 Ok(update)
             }
@@ -447,17 +575,19 @@ fn render_everything(cx: &RenderContext<'_>, out: &Path) -> Result<Update, Build
 /// by a rename so that a page is never served half-written.
 fn render_some(cx: &RenderContext<'_>, out: &Path) -> Result<Update, BuildError> {
     let sink = MemorySink::default();
-    crate::run_outputs(cx, &sink)?;
+    let timings = crate::run_outputs(cx, &sink)?;
     let (files, removed) = sink.into_parts();
     let mut update = Update {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        stages: timings,
         ..Update::default()
     };
     let mut stylesheets = Vec::new();
     let mut others = 0;
     for OutputFile { path, bytes } in files {
         let target = out.join(&path);
-        if fs::read(&target).is_ok_and(|old| old == bytes) {
+        let same_length = fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64);
+        if same_length && fs::read(&target).is_ok_and(|old| old == bytes) {
             continue;
         }
         if let Some(parent) = target.parent() {

@@ -14,6 +14,7 @@ pub struct Scope {
     reports: HashSet<String>,
     templates: HashSet<String>,
     assets: bool,
+    lists: bool,
 }
 
 impl Scope {
@@ -42,6 +43,13 @@ impl Scope {
         self
     }
 
+    /// Also the lists of reports (home, years, districts, statistics, feed, sitemap): what
+    /// they show of a changed report changed.
+    pub fn with_lists(mut self) -> Scope {
+        self.lists = true;
+        self
+    }
+
     /// Also the theme's static files.
     pub fn with_assets(mut self) -> Scope {
         self.assets = true;
@@ -55,7 +63,11 @@ impl Scope {
 
     /// Whether nothing at all is to be rendered.
     pub fn is_empty(&self) -> bool {
-        !self.everything && self.reports.is_empty() && self.templates.is_empty() && !self.assets
+        !self.everything
+            && self.reports.is_empty()
+            && self.templates.is_empty()
+            && !self.assets
+            && !self.lists
     }
 
     /// Whether the report with page folder `dir` changed.
@@ -66,6 +78,11 @@ impl Scope {
     /// Whether any report changed (lists, statistics, feeds and indexes must follow).
     pub fn any_report(&self) -> bool {
         self.everything || !self.reports.is_empty()
+    }
+
+    /// Whether the lists of reports must be rendered again.
+    pub fn lists(&self) -> bool {
+        self.everything || self.lists
     }
 
     /// Whether pages of template `name` must be rendered again.
@@ -96,7 +113,8 @@ mod tests {
         let t = Scope::nothing().with_template("year.html");
         assert!(t.template("year.html") && !t.any_report() && !t.template("report.html"));
         let all = Scope::everything();
-        assert!(all.report("x") && all.template("404.html") && all.assets() && !all.is_empty());
+        assert!(all.report("x") && all.template("404.html") && all.assets() && all.lists());
+        assert!(!s.lists() && Scope::nothing().with_lists().lists());
         assert!(Scope::nothing().is_empty());
     }
 }

@@ -18,7 +18,8 @@ impl Output for Feed {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
-        if !cx.scope.any_report() {
+        // Only what the lists show of a report goes into this file.
+        if !cx.scope.lists() {
             return Ok(());
         }
         let mut entries: Vec<_> = m.entries.iter().collect();

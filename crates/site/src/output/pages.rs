@@ -40,8 +40,10 @@ enum Job<'a> {
     Statistics,
     NotFound,
     Search,
-    Year(crate::context::YearView),
-    District(crate::context::DistrictView),
+    /// A year's page; its view is made when the page is rendered.
+    Year(i32),
+    /// A district's page, by index into the model's districts.
+    District(usize),
     Body(&'a str, Vec<&'a crate::context::Entry<'a>>),
     Report(&'a crate::context::Entry<'a>),
 }
@@ -49,10 +51,10 @@ enum Job<'a> {
 impl Job<'_> {
     /// The district whose theme the page takes (an index into the model's districts), or
     /// `None` for city-wide pages, which take the default theme.
-    fn district(&self, m: &crate::context::SiteModel<'_>) -> Option<usize> {
+    fn district(&self) -> Option<usize> {
         match self {
             Job::Home | Job::Statistics | Job::NotFound | Job::Search | Job::Year(_) => None,
-            Job::District(view) => m.districts.iter().position(|d| d.slug == view.slug),
+            Job::District(i) => Some(*i),
             Job::Body(_, list) => list.first().and_then(|e| e.district),
             Job::Report(e) => e.district,
         }
@@ -81,7 +83,7 @@ impl Job<'_> {
 struct Wanted<'s> {
     scope: &'s crate::Scope,
     years: HashSet<i32>,
-    districts: HashSet<String>,
+    districts: HashSet<usize>,
     bodies: HashSet<&'s str>,
 }
 
@@ -96,8 +98,8 @@ impl<'s> Wanted<'s> {
         };
         for e in m.entries.iter().filter(|e| cx.scope.report(&e.dir)) {
             wanted.years.insert(e.doc.report.year);
-            if let Some(d) = e.district.and_then(|i| m.districts.get(i)) {
-                wanted.districts.insert(d.slug.clone());
+            if let Some(d) = e.district {
+                wanted.districts.insert(d);
             }
             wanted.bodies.insert(e.body_dir.as_str());
         }
@@ -107,10 +109,10 @@ impl<'s> Wanted<'s> {
     fn covers(&self, job: &Job<'_>) -> bool {
         self.scope.template(job.template())
             || match job {
-                Job::Home | Job::Statistics => self.scope.any_report(),
+                Job::Home | Job::Statistics => self.scope.lists(),
                 Job::NotFound | Job::Search => false,
-                Job::Year(view) => self.years.contains(&view.year),
-                Job::District(view) => self.districts.contains(&view.slug),
+                Job::Year(year) => self.scope.lists() && self.years.contains(year),
+                Job::District(i) => self.scope.lists() && self.districts.contains(i),
                 Job::Body(dir, _) => self.bodies.contains(dir),
                 Job::Report(e) => self.scope.report(&e.dir),
             }
@@ -137,8 +139,14 @@ impl Output for Pages {
             })
             .collect();
         let mut jobs: Vec<Job<'_>> = vec![Job::Home, Job::Statistics, Job::NotFound, Job::Search];
-        jobs.extend(m.year_views().into_iter().map(Job::Year));
-        jobs.extend(m.district_views().into_iter().map(Job::District));
+        jobs.extend(
+            m.nav
+                .years
+                .iter()
+                .filter_map(|l| l.name.parse().ok())
+                .map(Job::Year),
+        );
+        jobs.extend((0..m.districts.len()).map(Job::District));
         jobs.extend(
             m.bodies()
                 .into_iter()
@@ -152,7 +160,7 @@ impl Output for Pages {
         let total = jobs.len();
         let done = AtomicUsize::new(0);
         jobs.par_iter().try_for_each(|job| {
-            let themed = job.district(m).and_then(|i| bases.get(i + 1));
+            let themed = job.district().and_then(|i| bases.get(i + 1));
             let Some((base, templates)) = themed.or(bases.first()) else {
                 return Ok(());
             };
@@ -202,8 +210,9 @@ impl Output for Pages {
                     "页面不存在".to_owned(),
                     format!("{}404.html", m.site.base_url),
                 ),
-                Job::Year(view) => {
-                    ctx.insert("year", view);
+                Job::Year(year) => {
+                    let view = m.year_view(*year);
+                    ctx.insert("year", &view);
                     (
                         "year.html",
                         format!("years/{}/index.html", view.year),
@@ -212,8 +221,11 @@ impl Output for Pages {
                         view.url.clone(),
                     )
                 }
-                Job::District(view) => {
-                    ctx.insert("district", view);
+                Job::District(i) => {
+                    let Some(view) = m.district_view(*i) else {
+                        return Ok(());
+                    };
+                    ctx.insert("district", &view);
                     (
                         "district.html",
                         format!("districts/{}/index.html", view.slug),

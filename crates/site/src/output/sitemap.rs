@@ -15,7 +15,8 @@ impl Output for Sitemap {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
-        if !cx.scope.any_report() {
+        // Only what the lists show of a report goes into this file.
+        if !cx.scope.lists() {
             return Ok(());
         }
         let mut urls: Vec<(String, Option<String>)> =
