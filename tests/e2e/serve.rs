@@ -66,9 +66,15 @@ impl Preview {
         format!("http://{}{path}", self.addr)
     }
 
-    /// The server's lines printed since the last call.
-    fn printed(&self) -> Vec<String> {
-        self.lines.try_iter().collect()
+    /// The last line about a rebuild mentioning `what`, among those printed since the last
+    /// call; fails when there is none.
+    fn rebuild_line(&self, what: &str) -> String {
+        let lines: Vec<String> = self.lines.try_iter().collect();
+        lines
+            .into_iter()
+            .rev()
+            .find(|l| l.contains(what) && l.contains(" ms"))
+            .unwrap_or_else(|| panic!("the terminal reports no rebuild about {what}"))
     }
 }
 
@@ -288,12 +294,7 @@ fn the_served_site_equals_a_fresh_build_after_every_kind_of_edit() {
     );
     let got = settle(&events, "a plain write");
     assert!(got.iter().all(|(name, _)| name == "reload"), "{got:?}");
-    let line = preview
-        .printed()
-        .into_iter()
-        .rev()
-        .find(|l| l.contains("2020.yaml"))
-        .expect("the terminal names the changed file");
+    let line = preview.rebuild_line("2020.yaml");
     assert!(
         line.contains(" ms") && !line.contains("(full)"),
         "an incremental rebuild: {line}"
@@ -314,12 +315,7 @@ fn the_served_site_equals_a_fresh_build_after_every_kind_of_edit() {
     std::fs::write(&temporary, text.replace("六稳", "六稳六保")).expect("write");
     std::fs::rename(&temporary, &seed).expect("rename over");
     settle(&events, "a sed-style save");
-    let line = preview
-        .printed()
-        .into_iter()
-        .rev()
-        .find(|l| l.contains("2020.yaml"))
-        .expect("the terminal names the changed file");
+    let line = preview.rebuild_line("2020.yaml");
     assert!(!line.contains("(full)"), "still incremental: {line}");
     assert_same_as_build(p, &out, "a sed-style save");
 
@@ -382,12 +378,7 @@ fn the_served_site_equals_a_fresh_build_after_every_kind_of_edit() {
     let partial_text = std::fs::read_to_string(&partial).expect("read");
     std::fs::write(&partial, format!("<!-- edited -->\n{partial_text}")).expect("edit partial");
     settle(&events, "editing a template");
-    let line = preview
-        .printed()
-        .into_iter()
-        .rev()
-        .find(|l| l.contains("theme"))
-        .expect("the terminal reports the theme change");
+    let line = preview.rebuild_line("theme");
     assert!(!line.contains("(full)"), "only the pages using it: {line}");
     assert_same_as_build(p, &out, "editing a template");
 
