@@ -12,4 +12,7 @@ mod mutation;
 mod rule_fixtures;
 mod search;
 mod seed;
+mod serve;
 mod site;
+mod themes;
+mod webdriver;

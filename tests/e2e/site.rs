@@ -173,7 +173,7 @@ fn sections_prose_and_contact_details_are_on_the_report_page() {
 
 /// Every internal link, stylesheet, script and image of every page resolves to a file
 /// (and every `#fragment` to an id on its page).
-fn check_links(site: &Path, base: &str) -> usize {
+pub(crate) fn check_links(site: &Path, base: &str) -> usize {
     let mut pages: BTreeMap<PathBuf, Html> = BTreeMap::new();
     for entry in walk(site) {
         if entry.extension().is_some_and(|e| e == "html") {

@@ -7,6 +7,8 @@ mod check;
 mod generate;
 mod new;
 mod rules;
+mod serve;
+mod theme;
 
 use std::process::ExitCode;
 
@@ -32,6 +34,10 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Write a new report with every cell 0, ready to fill in.
     New(new::NewArgs),
+    /// Preview the archive while editing: rebuilds on save and reloads the browser.
+    Serve(serve::ServeArgs),
+    /// List the themes, or make a new one that extends another.
+    Theme(theme::ThemeArgs),
 }
 
 /// How a command ended.
@@ -62,6 +68,8 @@ fn main() -> ExitCode {
         Command::Gen(args) => generate::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Theme(args) => theme::run(&args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -48,6 +48,26 @@ pub fn is_report_file(path: &Path) -> bool {
     !name.starts_with(['.', '~', '#']) && (name.ends_with(".yaml") || name.ends_with(".yml"))
 }
 
+/// Whether `path`, a file under the content folder `root`, is one that [`discover`] lists:
+/// a report file, in no hidden folder, and not the site configuration.
+pub fn is_report_path(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut components = rel.components().peekable();
+    let mut depth = 0;
+    while let Some(c) = components.next() {
+        depth += 1;
+        let std::path::Component::Normal(name) = c else {
+            return false;
+        };
+        if components.peek().is_some() && name.to_str().is_some_and(|n| n.starts_with('.')) {
+            return false;
+        }
+    }
+    is_report_file(path) && !(depth == 1 && rel.as_os_str() == CONFIG_FILE)
+}
+
 /// Lists the report files under `root`, sorted, with the entries that could not be walked.
 pub fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadError>) {
     let mut files = Vec::new();
@@ -63,10 +83,7 @@ pub fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadError>) {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                if entry.file_type().is_file()
-                    && is_report_file(path)
-                    && !(entry.depth() == 1 && entry.file_name() == CONFIG_FILE)
-                {
+                if entry.file_type().is_file() && is_report_path(root, path) {
                     files.push(path.to_owned());
                 }
             }
@@ -134,4 +151,29 @@ pub fn load_archive(root: &Path) -> Result<Archive, ArchiveError> {
         documents,
         errors,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_report_path;
+    use std::path::Path;
+
+    #[test]
+    fn report_paths_are_yaml_files_outside_hidden_folders_and_not_the_config() {
+        let root = Path::new("/p/content");
+        let yes = |p: &str| is_report_path(root, Path::new(p));
+        assert!(yes("/p/content/fujian/gulou/2020.yaml"));
+        assert!(yes("/p/content/a.yml"));
+        assert!(
+            yes("/p/content/x/site.yaml"),
+            "only the top-level site.yaml is the config"
+        );
+        assert!(!yes("/p/content/site.yaml"));
+        assert!(!yes("/p/content/.git/x.yaml"));
+        assert!(!yes("/p/content/a/.2020.yaml.swp"));
+        assert!(!yes("/p/content/a/2020.yaml~"));
+        assert!(!yes("/p/content/a/.#2020.yaml"));
+        assert!(!yes("/p/content/a/2020.txt"));
+        assert!(!yes("/elsewhere/2020.yaml"));
+    }
 }

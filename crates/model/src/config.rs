@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::load::{LoadError, parse_yaml, read_text};
+use crate::theme::ThemeOptions;
 
 /// The file name of the site configuration inside the content folder.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -24,6 +25,9 @@ pub struct SiteConfig {
     /// The default theme, for city-wide pages and districts without their own.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Values for the options the themes declare, for every page (a district can override).
+    #[serde(default)]
+    pub theme_options: ThemeOptions,
     /// The districts the archive covers.
     #[serde(default)]
     pub districts: Vec<District>,
@@ -42,6 +46,9 @@ pub struct District {
     /// The district's theme, if it differs from the default.
     #[serde(default)]
     pub theme: Option<String>,
+    /// Values for theme options on this district's pages, over the site's.
+    #[serde(default)]
+    pub theme_options: ThemeOptions,
 }
 
 fn default_base_url() -> String {

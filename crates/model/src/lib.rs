@@ -34,9 +34,10 @@ mod source_map;
 pub mod table2;
 pub mod table3;
 pub mod table4;
+mod theme;
 mod value;
 
-pub use archive::{Archive, ArchiveError, discover, is_report_file, load_archive};
+pub use archive::{Archive, ArchiveError, discover, is_report_file, is_report_path, load_archive};
 pub use cell::{Cell, CellValue, column_path};
 pub use config::{CONFIG_FILE, District, SiteConfig, load_config};
 pub use load::{
@@ -49,6 +50,7 @@ pub use report::{
 };
 pub use scaffold::{ScaffoldOptions, scaffold, yaml_scalar};
 pub use source_map::{LineIndex, SourceMap, Span, SyntaxError};
+pub use theme::{OptionValue, THEME_MANIFEST, ThemeManifest, ThemeOptions, load_theme_manifest};
 pub use value::{COUNT_MAX, Count, Date, Money, MoneyUnit, Row};
 
 impl Report {

@@ -6,7 +6,9 @@
 //! characters is found by intersecting its pairs' posting lists; the client then checks
 //! the exact substring in the few documents it shows. Posting lists are sharded by hash
 //! so a query downloads a handful of small files. The format is in `FORMAT.md`; the client
-//! is `assets/search.js`. [`build`] is a pure function from documents to files.
+//! is `assets/search.js`. [`build`] is a pure function from documents to files;
+//! [`IndexBuilder::replace`] keeps a built index up to date one document at a time, with the
+//! same bytes a fresh build would write.
 //!
 //! ```
 //! use ogi_search::{SearchDoc, build, tokens};
@@ -20,7 +22,9 @@
 mod index;
 mod token;
 
-pub use index::{IndexBuilder, IndexStats, SearchDoc, build, build_with_stats, text_path};
+pub use index::{
+    IndexBuilder, IndexChanges, IndexStats, SearchDoc, build, build_with_stats, text_path,
+};
 pub use token::{fnv1a, is_word, normalize, tokens};
 
 /// The browser client, served as `search/search.js`.

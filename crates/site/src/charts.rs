@@ -106,7 +106,7 @@ pub(crate) fn stacked_bars(
     for (i, s) in series.iter().enumerate() {
         let _ = write!(
             svg,
-            r##"<rect x="{lx:.1}" y="{:.1}" width="10" height="10" fill="{}"/><text x="{:.1}" y="{ly:.1}" font-size="11" fill="#222">{}</text>"##,
+            r##"<rect class="legend-swatch series-{i}" x="{lx:.1}" y="{:.1}" width="10" height="10" fill="{}"/><text x="{:.1}" y="{ly:.1}" font-size="11" fill="#222">{}</text>"##,
             ly - 9.0,
             PALETTE[i % PALETTE.len()],
             lx + 14.0,
@@ -158,6 +158,11 @@ mod tests {
             svg.matches("<rect class=\"series-").count(),
             3,
             "zero segments are not drawn"
+        );
+        assert_eq!(
+            svg.matches("<rect class=\"legend-swatch series-").count(),
+            2,
+            "the legend's swatches take the series' classes, so a theme recolours both"
         );
     }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use ogi_model::table3::{RowRole, TOTAL_COLUMN};
 use ogi_model::{Archive, Contact, District, Document, Report, SECTION_HEADINGS};
 use ogi_validate::{Diagnostic, Severity};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::charts::{Series, stacked_bars};
@@ -14,7 +15,7 @@ use crate::markdown;
 use crate::tables::{self, Table};
 
 /// Site-wide settings every template sees as `site`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct SiteInfo {
     /// The archive's title.
     pub title: String,
@@ -38,7 +39,7 @@ pub struct Link {
 }
 
 /// A report as it appears in lists.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct ReportSummary {
     /// Title as printed (or built from body and year).
     pub title: String,
@@ -406,7 +407,7 @@ pub struct HomeView {
 }
 
 /// Links shared by every page.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Nav {
     /// Home.
     pub home: String,
@@ -507,13 +508,14 @@ impl<'a> SiteModel<'a> {
             .map(|c| c.districts.clone())
             .unwrap_or_default();
         let configured = districts.len();
-        let mut by_file: HashMap<&Path, Vec<&Diagnostic>> = HashMap::new();
+        // Keyed by the path's bytes: hashing a `Path` walks its components, 10,000 times.
+        let mut by_file: HashMap<&std::ffi::OsStr, Vec<&Diagnostic>> = HashMap::new();
         for d in diagnostics {
-            by_file.entry(d.file.as_path()).or_default().push(d);
+            by_file.entry(d.file.as_os_str()).or_default().push(d);
         }
         let mut entries: Vec<Entry<'a>> = archive
             .documents
-            .iter()
+            .par_iter()
             .map(|doc| {
                 let rel = rel_slash(&doc.path, &archive.root);
                 let mut segments: Vec<String> = rel
@@ -537,7 +539,14 @@ impl<'a> SiteModel<'a> {
                     .position(|d| !d.region.is_empty() && region.starts_with(&d.region));
                 Entry {
                     doc,
-                    findings: by_file.remove(doc.path.as_path()).unwrap_or_default(),
+                    findings: if by_file.is_empty() {
+                        Vec::new()
+                    } else {
+                        by_file
+                            .get(doc.path.as_os_str())
+                            .cloned()
+                            .unwrap_or_default()
+                    },
                     dir,
                     body_dir,
                     district,
@@ -550,6 +559,7 @@ impl<'a> SiteModel<'a> {
                 name: "其他".into(),
                 region: Vec::new(),
                 theme: None,
+                theme_options: Default::default(),
             });
             let other = districts.len() - 1;
             for e in entries.iter_mut().filter(|e| e.district.is_none()) {
@@ -821,22 +831,19 @@ impl<'a> SiteModel<'a> {
         }
     }
 
-    /// Index pages of every year, newest first.
-    pub fn year_views(&self) -> Vec<YearView> {
-        let mut years: BTreeMap<i32, Vec<&Entry<'_>>> = BTreeMap::new();
-        for e in &self.entries {
-            years.entry(e.doc.report.year).or_default().push(e);
+    /// The index page of `year`.
+    pub fn year_view(&self, year: i32) -> YearView {
+        let list: Vec<&Entry<'_>> = self
+            .entries
+            .iter()
+            .filter(|e| e.doc.report.year == year)
+            .collect();
+        YearView {
+            year,
+            url: format!("{}years/{year}/", self.site.base_url),
+            count: list.len(),
+            groups: self.group_by_district(&list),
         }
-        years
-            .into_iter()
-            .rev()
-            .map(|(year, list)| YearView {
-                year,
-                url: format!("{}years/{year}/", self.site.base_url),
-                count: list.len(),
-                groups: self.group_by_district(&list),
-            })
-            .collect()
     }
 
     fn group_by_district(&self, list: &[&Entry<'_>]) -> Vec<DistrictGroup> {
@@ -858,48 +865,43 @@ impl<'a> SiteModel<'a> {
         groups
     }
 
-    /// Index pages of every district.
-    pub fn district_views(&self) -> Vec<DistrictView> {
-        self.districts
+    /// The index page of district `i` (an index into [`SiteModel::districts`]), if any.
+    pub fn district_view(&self, i: usize) -> Option<DistrictView> {
+        let d = self.districts.get(i)?;
+        let list: Vec<&Entry<'_>> = self
+            .entries
             .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let list: Vec<&Entry<'_>> = self
-                    .entries
-                    .iter()
-                    .filter(|e| e.district == Some(i))
-                    .collect();
-                let mut bodies: Vec<BodyEntry> = Vec::new();
-                for e in &list {
-                    let url = self.url(&e.body_dir);
-                    match bodies.last_mut() {
-                        Some(b) if b.url == url => b.reports.push(self.summary(e)),
-                        _ => bodies.push(BodyEntry {
-                            name: e.doc.report.body.display_name().to_owned(),
-                            level: e.doc.report.body.level.label(),
-                            url,
-                            reports: vec![self.summary(e)],
-                        }),
-                    }
-                }
-                let trend = totals_by_year(&list);
-                let chart = outcome_chart(
-                    &format!("district-{}", d.slug),
-                    &format!("{} 本年度办理结果", d.name),
-                    &trend,
-                );
-                DistrictView {
-                    slug: d.slug.clone(),
-                    name: d.name.clone(),
-                    region_path: d.region.join(" › "),
-                    url: format!("{}districts/{}/", self.site.base_url, d.slug),
-                    count: list.len(),
-                    bodies,
-                    trend,
-                    chart,
-                }
-            })
-            .collect()
+            .filter(|e| e.district == Some(i))
+            .collect();
+        let mut bodies: Vec<BodyEntry> = Vec::new();
+        for e in &list {
+            let url = self.url(&e.body_dir);
+            match bodies.last_mut() {
+                Some(b) if b.url == url => b.reports.push(self.summary(e)),
+                _ => bodies.push(BodyEntry {
+                    name: e.doc.report.body.display_name().to_owned(),
+                    level: e.doc.report.body.level.label(),
+                    url,
+                    reports: vec![self.summary(e)],
+                }),
+            }
+        }
+        let trend = totals_by_year(&list);
+        let chart = outcome_chart(
+            &format!("district-{}", d.slug),
+            &format!("{} 本年度办理结果", d.name),
+            &trend,
+        );
+        Some(DistrictView {
+            slug: d.slug.clone(),
+            name: d.name.clone(),
+            region_path: d.region.join(" › "),
+            url: format!("{}districts/{}/", self.site.base_url, d.slug),
+            count: list.len(),
+            bodies,
+            trend,
+            chart,
+        })
     }
 
     /// The statistics page.

@@ -15,8 +15,10 @@
 
 mod charts;
 mod context;
+mod live;
 mod markdown;
 mod output;
+mod scope;
 mod tables;
 mod theme;
 mod write;
@@ -29,10 +31,16 @@ use ogi_validate::{Diagnostic, Severity};
 use rayon::prelude::*;
 
 pub use context::{Outcomes, SiteModel, normalize_base_url};
+pub use live::{Changes, LiveSite, Update};
 pub use markdown::{to_html as markdown_to_html, to_text as markdown_to_text};
-pub use output::{MemorySink, Output, OutputFile, RenderContext, Sink, builtin as builtin_outputs};
+pub use output::{
+    MemorySink, Output, OutputFile, OutputMemory, RenderContext, Sink, builtin as builtin_outputs,
+};
+pub use scope::Scope;
 pub use tables::{DataCell, Head, Table, TableRow, cell_anchor};
-pub use theme::Templates;
+pub use theme::{
+    AppliedTheme, Templates, ThemeListing, Themes, list_themes, load as load_theme, new_theme,
+};
 pub use write::{Staging, WriteSummary, write_site};
 
 /// What a build is asked to do.
@@ -163,54 +171,90 @@ pub struct BuildSummary {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Renders every output for `loaded` into `sink`; returns the theme used.
+/// The default theme of a build of `loaded`: `options.theme`, else the configured one.
+fn theme_name(loaded: &Loaded, options: &SiteOptions) -> String {
+    options
+        .theme
+        .clone()
+        .or_else(|| loaded.archive.config.as_ref().map(|c| c.theme.clone()))
+        .unwrap_or_else(|| "official".to_owned())
+}
+
+/// The site model of `loaded`, with the base URL of `options` or of the configuration.
+fn site_model<'a>(loaded: &'a Loaded, options: &SiteOptions) -> SiteModel<'a> {
+    let base_url = options
+        .base_url
+        .clone()
+        .or_else(|| loaded.archive.config.as_ref().map(|c| c.base_url.clone()))
+        .unwrap_or_else(|| "/".to_owned());
+    SiteModel::new(&loaded.archive, &loaded.diagnostics, &base_url)
+}
+
+/// Loads every theme the pages of `model` use: the default and each district's.
+fn load_themes(
+    loaded: &Loaded,
+    options: &SiteOptions,
+    model: &SiteModel<'_>,
+) -> Result<Themes, BuildError> {
+    let no_options = ogi_model::ThemeOptions::new();
+    Themes::load(
+        &options.root.join("themes"),
+        &options.root.join("templates"),
+        &theme_name(loaded, options),
+        loaded
+            .archive
+            .config
+            .as_ref()
+            .map_or(&no_options, |c| &c.theme_options),
+        &model.districts,
+    )
+}
+
+/// Runs every output over `cx`, in parallel; returns each one's duration.
+fn run_outputs(
+    cx: &RenderContext<'_>,
+    sink: &dyn Sink,
+) -> Result<Vec<(&'static str, Duration)>, BuildError> {
+    builtin_outputs()
+        .par_iter()
+        .map(|o| {
+            let started = Instant::now();
+            o.render(cx, sink)?;
+            Ok((o.name(), started.elapsed()))
+        })
+        .collect()
+}
+
+/// Renders every output for `loaded` into `sink`; returns the themes used.
 pub fn render(
     loaded: &Loaded,
     options: &SiteOptions,
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Rendered, BuildError> {
-    let config = loaded.archive.config.as_ref();
-    let theme_name = options
-        .theme
-        .clone()
-        .or_else(|| config.map(|c| c.theme.clone()))
-        .unwrap_or_else(|| "official".to_owned());
-    let templates = theme::load(
-        &options.root.join("themes"),
-        &theme_name,
-        &options.root.join("templates"),
-    )?;
-    let base_url = options
-        .base_url
-        .clone()
-        .or_else(|| config.map(|c| c.base_url.clone()))
-        .unwrap_or_else(|| "/".to_owned());
-    let model = SiteModel::new(&loaded.archive, &loaded.diagnostics, &base_url);
+    let model = site_model(loaded, options);
+    let themes = load_themes(loaded, options, &model)?;
     let cx = RenderContext {
         model: &model,
-        templates: &templates,
+        themes: &themes,
         progress,
+        scope: &Scope::everything(),
+        memory: None,
     };
-    let timings = builtin_outputs()
-        .par_iter()
-        .map(|o| {
-            let started = Instant::now();
-            o.render(&cx, sink)?;
-            Ok((o.name(), started.elapsed()))
-        })
-        .collect::<Result<Vec<_>, BuildError>>()?;
     Ok(Rendered {
-        theme: theme_name,
-        timings,
+        timings: run_outputs(&cx, sink)?,
+        themes: themes.used().map(|t| t.theme.clone()).collect(),
+        theme: theme_name(loaded, options),
     })
 }
 
 /// What [`render`] did.
 #[derive(Clone, Debug)]
 pub struct Rendered {
-    /// The theme used.
+    /// The default theme.
     pub theme: String,
+    /// Every theme pages used: the default first, then the districts' own.
+    pub themes: Vec<String>,
     /// Each output's own duration (they run in parallel).
     pub timings: Vec<(&'static str, Duration)>,
 }

@@ -186,6 +186,11 @@ impl Sink for Staging {
             .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
+
+    /// A staged site holds only what was emitted, so a removal is already done.
+    fn remove(&self, _path: &str) -> Result<(), BuildError> {
+        Ok(())
+    }
 }
 
 /// Writes `files` as the complete contents of `out`, replacing what was there.

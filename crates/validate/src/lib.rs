@@ -34,40 +34,78 @@ use rayon::prelude::*;
 /// Runs every rule over `docs`: per-report rules in parallel, then the archive rules.
 /// Diagnostics come back sorted by file, line and column.
 pub fn validate(docs: &[Document]) -> Vec<Diagnostic> {
-    let rules = registry();
-    let mut found: Vec<Diagnostic> = docs
-        .par_iter()
-        .flat_map_iter(|doc| {
-            let mut out = Vec::new();
-            for rule in rules {
-                rule.check_report(doc, &mut out);
-            }
-            out
-        })
-        .collect();
-    for rule in rules {
-        rule.check_archive(docs, &mut found);
+    let per_report: Vec<Vec<Diagnostic>> = docs.par_iter().map(check_report).collect();
+    let all: Vec<&Document> = docs.iter().collect();
+    combine(&[], per_report.into_iter().flatten(), check_archive(&all))
+}
+
+/// The findings of the per-report rules about `doc` alone.
+pub fn check_report(doc: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in registry() {
+        rule.check_report(doc, &mut out);
     }
+    out
+}
+
+/// The findings of the rules that compare reports with each other (across years, duplicates).
+pub fn check_archive(docs: &[&Document]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in registry() {
+        rule.check_archive(docs, &mut out);
+    }
+    out
+}
+
+/// The group within which the archive rules relate reports: the body (its region and
+/// name). Archive rules never relate reports of different groups, so running them on each
+/// group alone finds exactly what running them on the whole archive finds; a live preview
+/// re-runs only the groups a change touched. A test holds every archive rule to this.
+pub fn archive_group(doc: &Document) -> String {
+    doc.report.body.key()
+}
+
+/// Puts together what [`check`] reports: load errors, then the per-report findings in
+/// document order, then the archive findings, sorted by file, position and rule.
+///
+/// A live preview that re-checks only the reports that changed calls this with its cached
+/// per-report findings and gets exactly what a full check would.
+pub fn combine(
+    load_errors: &[ogi_model::LoadError],
+    per_report: impl IntoIterator<Item = Diagnostic>,
+    archive: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = load_errors
+        .iter()
+        .map(Diagnostic::from_load_error)
+        .collect();
+    found.extend(per_report);
+    found.extend(archive);
     sort(&mut found);
     found
 }
 
 /// Every diagnostic of a loaded archive: files that did not load, then the rules' findings.
 pub fn check(archive: &Archive) -> Vec<Diagnostic> {
-    let mut found: Vec<Diagnostic> = archive
-        .errors
-        .iter()
-        .map(Diagnostic::from_load_error)
-        .collect();
-    found.extend(validate(&archive.documents));
-    sort(&mut found);
-    found
+    let docs = &archive.documents;
+    let per_report: Vec<Vec<Diagnostic>> = docs.par_iter().map(check_report).collect();
+    combine(
+        &archive.errors,
+        per_report.into_iter().flatten(),
+        check_archive(&docs.iter().collect::<Vec<_>>()),
+    )
 }
 
+/// Sorts by file, position and rule, then message: a total order, so the result does not
+/// depend on the order rules or groups were run in.
 fn sort(found: &mut [Diagnostic]) {
     found.sort_by(|a, b| {
         let key = |d: &Diagnostic| (d.span.map_or(0, |s| s.start), d.code);
-        a.file.cmp(&b.file).then_with(|| key(a).cmp(&key(b)))
+        a.file
+            .cmp(&b.file)
+            .then_with(|| key(a).cmp(&key(b)))
+            .then_with(|| a.message.cmp(&b.message))
+            .then_with(|| a.cell.cmp(&b.cell))
     });
 }
 
@@ -131,6 +169,58 @@ mod tests {
             find_rule("t3-balance").map(|r| r.meta().id),
             Some("T3-BALANCE")
         );
+    }
+
+    #[test]
+    fn archive_rules_relate_only_reports_of_one_group() {
+        use ogi_model::Edition;
+        use rules::testing::{doc, set_row};
+        // Two bodies, three years each, with carry-over breaks, a duplicate and table-2
+        // running totals that do not follow: findings in both groups.
+        let body = |name: &str, year: i32, carried: &str| {
+            let (owned, carried) = (name.to_owned(), carried.to_owned());
+            let mut d = doc(year, Edition::E2021, move |t| {
+                set_row(
+                    &t.replace("测试街道办事处", &owned),
+                    "carried_forward",
+                    &carried,
+                )
+            });
+            d.path = format!("{name}/{year}.yaml").into();
+            d
+        };
+        let mut docs = vec![
+            body("甲街道办事处", 2021, "[1, 0, 0, 0, 0, 0, 1]"),
+            body("乙街道办事处", 2021, "[2, 0, 0, 0, 0, 0, 2]"),
+            body("甲街道办事处", 2022, "[0, 0, 0, 0, 0, 0, 0]"),
+            body("乙街道办事处", 2022, "[3, 0, 0, 0, 0, 0, 3]"),
+            body("甲街道办事处", 2023, "[0, 0, 0, 0, 0, 0, 0]"),
+            body("乙街道办事处", 2023, "[0, 0, 0, 0, 0, 0, 0]"),
+            body("乙街道办事处", 2023, "[5, 0, 0, 0, 0, 0, 5]"),
+        ];
+        docs[6].path = "乙街道办事处/2023-copy.yaml".into();
+        let all: Vec<&Document> = docs.iter().collect();
+        let whole = combine(&[], Vec::new(), check_archive(&all));
+        let mut groups: std::collections::BTreeMap<String, Vec<&Document>> = Default::default();
+        for d in &docs {
+            groups.entry(archive_group(d)).or_default().push(d);
+        }
+        assert_eq!(groups.len(), 2);
+        let by_group = combine(
+            &[],
+            Vec::new(),
+            groups
+                .values()
+                .rev()
+                .flat_map(|g| check_archive(g))
+                .collect(),
+        );
+        let codes: HashSet<&str> = whole.iter().map(|d| d.code).collect();
+        assert!(
+            codes.contains("CARRY-OVER") && codes.contains("DUPLICATE"),
+            "{codes:?}"
+        );
+        assert_eq!(whole, by_group);
     }
 
     #[test]

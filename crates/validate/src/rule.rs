@@ -52,7 +52,7 @@ pub trait Rule: Send + Sync {
     fn check_report(&self, _doc: &Document, _out: &mut Vec<Diagnostic>) {}
 
     /// Checks the archive as a whole (across years and bodies).
-    fn check_archive(&self, _docs: &[Document], _out: &mut Vec<Diagnostic>) {}
+    fn check_archive(&self, _docs: &[&Document], _out: &mut Vec<Diagnostic>) {}
 }
 
 /// Every built-in rule, in the order they are documented.
@@ -122,7 +122,7 @@ pub(crate) fn row_total(
 }
 
 /// Reports of the same body in consecutive years, as (year − 1, year) pairs.
-pub(crate) fn consecutive_years(docs: &[Document]) -> Vec<(&Document, &Document)> {
+pub(crate) fn consecutive_years<'a>(docs: &[&'a Document]) -> Vec<(&'a Document, &'a Document)> {
     let mut bodies: BTreeMap<String, BTreeMap<i32, &Document>> = BTreeMap::new();
     for doc in docs {
         bodies

@@ -1,9 +1,9 @@
-//! The theme's static files, under `assets/<theme>/`.
+//! The static files of every theme used, under `assets/<theme>/`.
 
 use super::{Output, OutputFile, RenderContext, Sink};
 use crate::BuildError;
 
-/// Copies the theme's `static/` folder.
+/// Copies each theme's `static/` folder, with the files it inherits.
 pub(crate) struct Assets;
 
 impl Output for Assets {
@@ -12,13 +12,17 @@ impl Output for Assets {
     }
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
-        let theme = &cx.templates.theme;
-        for (rel, path) in &cx.templates.static_files {
-            let bytes = std::fs::read(path).map_err(|e| BuildError::Io {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            sink.emit(OutputFile::new(format!("assets/{theme}/{rel}"), bytes))?;
+        if !cx.scope.assets() {
+            return Ok(());
+        }
+        for (theme, files) in cx.themes.assets() {
+            for (rel, path) in files {
+                let bytes = std::fs::read(path).map_err(|e| BuildError::Io {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
+                sink.emit(OutputFile::new(format!("assets/{theme}/{rel}"), bytes))?;
+            }
         }
         Ok(())
     }

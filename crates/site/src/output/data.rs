@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Output, OutputFile, RenderContext, Sink};
 use crate::BuildError;
-use crate::context::Finding;
+use crate::context::{Entry, Finding, SiteModel};
 
 /// Downloads beside every report page, and `data/table3.csv`.
 pub(crate) struct Data;
@@ -49,6 +49,37 @@ fn report_csv(report: &Report) -> String {
     csv
 }
 
+/// Each report's lines of `data/table3.csv`, kept by a live preview.
+struct Table3Lines(Vec<String>);
+
+/// Appends the lines of `e` to `data/table3.csv`'s text.
+fn table3_lines(m: &SiteModel<'_>, e: &Entry<'_>, out: &mut String) {
+    let r = &e.doc.report;
+    let district = e
+        .district
+        .and_then(|i| m.districts.get(i))
+        .map_or("", |d| d.name.as_str());
+    let prefix = format!(
+        "{},{},{},{},{}",
+        field(&r.body.name),
+        field(&r.body.region.join("/")),
+        field(district),
+        r.year,
+        r.edition.year()
+    );
+    let url = field(&m.url(&e.dir));
+    for (spec, row) in r.table3.rows() {
+        let _ = write!(out, "{prefix},{}", field(&spec.full_label()));
+        for value in row.0 {
+            out.push(',');
+            if let Some(v) = value {
+                let _ = write!(out, "{v}");
+            }
+        }
+        let _ = writeln!(out, ",{url}");
+    }
+}
+
 impl Output for Data {
     fn name(&self) -> &'static str {
         "data"
@@ -56,7 +87,13 @@ impl Output for Data {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
+        if !cx.scope.any_report() {
+            return Ok(());
+        }
         m.entries.par_iter().try_for_each(|e| {
+            if !cx.scope.report(&e.dir) {
+                return Ok(());
+            }
             let findings = e.findings.iter().map(|d| Finding::of(d, None)).collect();
             let json = serde_json::to_vec(&JsonReport {
                 report: &e.doc.report,
@@ -83,30 +120,49 @@ impl Output for Data {
             all.push_str(column);
         }
         all.push_str(",report\n");
-        for e in &m.entries {
-            let r = &e.doc.report;
-            let district = e
-                .district
-                .and_then(|i| m.districts.get(i))
-                .map_or("", |d| d.name.as_str());
-            let prefix = format!(
-                "{},{},{},{},{}",
-                field(&r.body.name),
-                field(&r.body.region.join("/")),
-                field(district),
-                r.year,
-                r.edition.year()
-            );
-            let url = field(&m.url(&e.dir));
-            for (spec, row) in r.table3.rows() {
-                let _ = write!(all, "{prefix},{}", field(&spec.full_label()));
-                for value in row.0 {
-                    all.push(',');
-                    if let Some(v) = value {
-                        let _ = write!(all, "{v}");
+        match cx.memory {
+            // A live preview keeps each report's lines and makes only the changed ones again.
+            Some(memory) => {
+                let kept = memory
+                    .take::<Table3Lines>(self.name())
+                    .filter(|k| !cx.scope.is_everything() && k.0.len() == m.entries.len());
+                let lines: Vec<String> = match kept {
+                    Some(Table3Lines(mut lines)) => {
+                        let mut changed = false;
+                        for (i, e) in m.entries.iter().enumerate() {
+                            if cx.scope.report(&e.dir) {
+                                let mut now = String::new();
+                                table3_lines(m, e, &mut now);
+                                changed |= lines[i] != now;
+                                lines[i] = now;
+                            }
+                        }
+                        if !changed {
+                            // The file on disk already says exactly this.
+                            memory.put(self.name(), Table3Lines(lines));
+                            return Ok(());
+                        }
+                        lines
                     }
+                    None => m
+                        .entries
+                        .par_iter()
+                        .map(|e| {
+                            let mut lines = String::new();
+                            table3_lines(m, e, &mut lines);
+                            lines
+                        })
+                        .collect(),
+                };
+                for l in &lines {
+                    all.push_str(l);
                 }
-                let _ = writeln!(all, ",{url}");
+                memory.put(self.name(), Table3Lines(lines));
+            }
+            None => {
+                for e in &m.entries {
+                    table3_lines(m, e, &mut all);
+                }
             }
         }
         sink.emit(OutputFile::new("data/table3.csv", all))

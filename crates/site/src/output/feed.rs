@@ -18,6 +18,10 @@ impl Output for Feed {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
+        // Only what the lists show of a report goes into this file.
+        if !cx.scope.lists() {
+            return Ok(());
+        }
         let mut entries: Vec<_> = m.entries.iter().collect();
         let date = |e: &&crate::context::Entry<'_>| {
             e.doc

@@ -1,5 +1,6 @@
 //! The search index: every report's text as `ogi-search` documents.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use ogi_model::{CellValue, Report};
@@ -113,6 +114,57 @@ fn search_doc(m: &SiteModel<'_>, e: &Entry<'_>) -> SearchDoc {
     }
 }
 
+/// What the search output keeps between the renders of a live preview: the index and the
+/// documents it holds, so one changed report updates a few shards instead of all.
+struct Live {
+    index: IndexBuilder,
+    docs: Vec<SearchDoc>,
+}
+
+impl Search {
+    /// Updates the index kept in `live` for the changed reports; `false` if it cannot (the
+    /// reports are not the ones it holds), and a full render must follow.
+    fn update(
+        cx: &RenderContext<'_>,
+        live: &mut Live,
+        sink: &dyn Sink,
+    ) -> Result<bool, BuildError> {
+        let m = cx.model;
+        if live.docs.len() != m.entries.len() {
+            return Ok(false);
+        }
+        let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let mut removed: BTreeSet<String> = BTreeSet::new();
+        for (id, e) in m.entries.iter().enumerate() {
+            if !cx.scope.report(&e.dir) {
+                continue;
+            }
+            let doc = search_doc(m, e);
+            if doc.url != live.docs[id].url {
+                return Ok(false);
+            }
+            let changes = live.index.replace(id, &live.docs[id], &doc);
+            for path in changes.removed {
+                files.remove(&path);
+                removed.insert(path);
+            }
+            for (path, bytes) in changes.files {
+                removed.remove(&path);
+                files.insert(path, bytes);
+            }
+            files.insert(text_path(id), doc.text.clone().into_bytes());
+            live.docs[id] = doc;
+        }
+        for (path, bytes) in files {
+            sink.emit(OutputFile::new(path, bytes))?;
+        }
+        for path in removed {
+            sink.remove(&path)?;
+        }
+        Ok(true)
+    }
+}
+
 impl Output for Search {
     fn name(&self) -> &'static str {
         "search"
@@ -120,18 +172,37 @@ impl Output for Search {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
+        if !cx.scope.any_report() {
+            return Ok(());
+        }
+        if let Some(memory) = cx.memory {
+            if let Some(mut live) = memory.take::<Live>(self.name()) {
+                if !cx.scope.is_everything() && Search::update(cx, &mut live, sink)? {
+                    memory.put(self.name(), live);
+                    return Ok(());
+                }
+            }
+        }
         let mut index = IndexBuilder::new();
-        // In batches: each batch's texts are written and dropped before the next is made.
+        let mut kept = Vec::new();
+        // In batches: each batch's texts are written and dropped before the next is made
+        // (kept only by a live preview, which updates the index later).
         for batch in m.entries.chunks(512) {
             let docs: Vec<SearchDoc> = batch.par_iter().map(|e| search_doc(m, e)).collect();
             let first = index.add(&docs);
-            for (i, doc) in docs.into_iter().enumerate() {
-                sink.emit(OutputFile::new(text_path(first + i), doc.text))?;
+            for (i, doc) in docs.iter().enumerate() {
+                sink.emit(OutputFile::new(text_path(first + i), doc.text.clone()))?;
+            }
+            if cx.memory.is_some() {
+                kept.extend(docs);
             }
         }
-        let (files, _) = index.finish();
+        let (files, _) = index.files();
         for (path, bytes) in files {
             sink.emit(OutputFile::new(path, bytes))?;
+        }
+        if let Some(memory) = cx.memory {
+            memory.put(self.name(), Live { index, docs: kept });
         }
         Ok(())
     }

@@ -15,6 +15,10 @@ impl Output for Sitemap {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
+        // Only what the lists show of a report goes into this file.
+        if !cx.scope.lists() {
+            return Ok(());
+        }
         let mut urls: Vec<(String, Option<String>)> =
             vec![(m.nav.home.clone(), None), (m.nav.statistics.clone(), None)];
         urls.extend(m.nav.years.iter().map(|l| (l.url.clone(), None)));

@@ -25,7 +25,7 @@ impl Rule for CarryOver {
         &META
     }
 
-    fn check_archive(&self, docs: &[Document], out: &mut Vec<Diagnostic>) {
+    fn check_archive(&self, docs: &[&Document], out: &mut Vec<Diagnostic>) {
         for (prev, doc) in consecutive_years(docs) {
             for (c, column) in COLUMNS.iter().enumerate() {
                 let (Some(before), Some(now)) = (

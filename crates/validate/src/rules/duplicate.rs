@@ -26,7 +26,7 @@ impl Rule for Duplicate {
         &META
     }
 
-    fn check_archive(&self, docs: &[Document], out: &mut Vec<Diagnostic>) {
+    fn check_archive(&self, docs: &[&Document], out: &mut Vec<Diagnostic>) {
         let mut seen: BTreeMap<(String, i32), &Document> = BTreeMap::new();
         for doc in docs {
             let key = (doc.report.body.key(), doc.report.year);

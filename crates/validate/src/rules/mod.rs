@@ -79,7 +79,7 @@ pub(crate) mod testing {
     pub(crate) fn run(rule: &dyn Rule, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         rule.check_report(doc, &mut out);
-        rule.check_archive(std::slice::from_ref(doc), &mut out);
+        rule.check_archive(&[doc], &mut out);
         out
     }
 
@@ -89,7 +89,7 @@ pub(crate) mod testing {
         for doc in docs {
             rule.check_report(doc, &mut out);
         }
-        rule.check_archive(docs, &mut out);
+        rule.check_archive(&docs.iter().collect::<Vec<_>>(), &mut out);
         out
     }
 }

@@ -32,7 +32,7 @@ impl Rule for T2InForce {
         &META
     }
 
-    fn check_archive(&self, docs: &[Document], out: &mut Vec<Diagnostic>) {
+    fn check_archive(&self, docs: &[&Document], out: &mut Vec<Diagnostic>) {
         for (prev, doc) in consecutive_years(docs) {
             let (Some(before), Some(now)) = (in_force_rows(prev), in_force_rows(doc)) else {
                 continue;

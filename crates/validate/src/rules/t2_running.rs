@@ -42,7 +42,7 @@ impl Rule for T2Running {
         &META
     }
 
-    fn check_archive(&self, docs: &[Document], out: &mut Vec<Diagnostic>) {
+    fn check_archive(&self, docs: &[&Document], out: &mut Vec<Diagnostic>) {
         for (prev, doc) in consecutive_years(docs) {
             let (Some(before), Some(now)) = (rows(prev), rows(doc)) else {
                 continue;

@@ -1,0 +1,92 @@
+//! `ogi serve`: the live preview for editors.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+use ogi_serve::ServeOptions;
+use ogi_site::SiteOptions;
+
+use crate::Outcome;
+
+/// Arguments of `ogi serve`.
+#[derive(Args)]
+pub(crate) struct ServeArgs {
+    /// The project folder (holds content/, themes/ and templates/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 4000)]
+    port: u16,
+    /// The address to listen on. Anything but 127.0.0.1 shows the preview to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Where to keep the preview's files (default: a folder in the system's temporary
+    /// folder; never site/, which is `ogi build`'s).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Use this theme instead of the configured one.
+    #[arg(long)]
+    theme: Option<String>,
+    /// Base path of the pages (default `/`; the configured base_url is for the published site).
+    #[arg(long, default_value = "/")]
+    base_url: String,
+}
+
+/// Opens `url` in the default browser, if the platform has a way to.
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if let Err(e) = std::process::Command::new(command.0)
+        .args(&command.1)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!(
+            "could not open a browser ({}: {e}); open {url} yourself",
+            command.0
+        );
+    }
+}
+
+pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
+    // `--root .` names files `content/…` in messages, as `ogi check` does.
+    let root = if args.root == std::path::Path::new(".") {
+        PathBuf::new()
+    } else {
+        args.root.clone()
+    };
+    let mut site = SiteOptions::new(&root);
+    site.output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| ogi_serve::default_output(&args.root));
+    site.theme = args.theme.clone();
+    site.base_url = Some(args.base_url.clone());
+    let mut options = ServeOptions::new(site);
+    options.bind = args.bind;
+    options.port = args.port;
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone on the network can see the preview",
+            args.bind
+        );
+    }
+    let open = args.open;
+    ogi_serve::serve(options, |url| {
+        eprintln!("serving {url} (Ctrl-C to stop)");
+        if open {
+            open_browser(url);
+        }
+    })?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,145 @@
+//! `ogi theme`: the themes in `themes/` and their parents, and a new child theme.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use clap::{Args, Subcommand};
+
+use crate::{Outcome, emit};
+
+/// Arguments of `ogi theme`.
+#[derive(Args)]
+pub(crate) struct ThemeArgs {
+    #[command(subcommand)]
+    command: ThemeCommand,
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// List the themes in ROOT/themes, with their parents and which pages use them.
+    List {
+        /// The project folder (holds content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Make ROOT/themes/NAME, a theme that extends PARENT and builds at once.
+    New {
+        /// The new theme's name: ASCII letters, digits, `-` and `_`.
+        name: String,
+        /// The theme it extends: its templates and static files fill in what NAME lacks.
+        #[arg(long, value_name = "PARENT", default_value = "official")]
+        extends: String,
+        /// The project folder (holds content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+pub(crate) fn run(args: &ThemeArgs) -> anyhow::Result<Outcome> {
+    match &args.command {
+        ThemeCommand::List { root } => list(root),
+        ThemeCommand::New {
+            name,
+            extends,
+            root,
+        } => new(root, name, extends),
+    }
+}
+
+/// Who uses each theme according to `content/site.yaml`: the default, and the districts.
+fn users(root: &Path) -> (String, Vec<(String, String)>) {
+    let path = root.join("content").join(ogi_model::CONFIG_FILE);
+    match ogi_model::load_config(&path) {
+        Ok(config) => {
+            let districts = config
+                .districts
+                .iter()
+                .filter_map(|d| Some((d.theme.clone()?, format!("{} ({})", d.name, d.slug))))
+                .collect();
+            (config.theme, districts)
+        }
+        Err(_) => ("official".to_owned(), Vec::new()),
+    }
+}
+
+fn list(root: &Path) -> anyhow::Result<Outcome> {
+    let themes_dir = root.join("themes");
+    let themes = ogi_site::list_themes(&themes_dir);
+    if themes.is_empty() {
+        bail!(
+            "no themes in {}: a theme is a folder there with a theme.yaml or a templates/ folder",
+            themes_dir.display()
+        );
+    }
+    let (default, districts) = users(root);
+    let width = themes
+        .iter()
+        .map(|t| t.name.len())
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let parent_width = themes
+        .iter()
+        .map(|t| t.extends.as_deref().map_or(1, str::len))
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:width$}  {:parent_width$}  DESCRIPTION",
+        "THEME", "EXTENDS"
+    );
+    let mut broken = 0;
+    for t in &themes {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:parent_width$}  {}",
+            t.name,
+            t.extends.as_deref().unwrap_or("-"),
+            t.description
+        );
+        let mut used: Vec<String> = Vec::new();
+        if t.name == default {
+            used.push("the default (city-wide pages and districts without their own)".to_owned());
+        }
+        used.extend(
+            districts
+                .iter()
+                .filter(|(theme, _)| *theme == t.name)
+                .map(|(_, district)| district.clone()),
+        );
+        if !used.is_empty() {
+            let _ = writeln!(out, "{:width$}  used by: {}", "", used.join(", "));
+        }
+        if let Some(problem) = &t.problem {
+            broken += 1;
+            let _ = writeln!(out, "{:width$}  error: {problem}", "");
+        }
+    }
+    emit(&out)?;
+    Ok(if broken > 0 {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
+}
+
+fn new(root: &Path, name: &str, parent: &str) -> anyhow::Result<Outcome> {
+    let themes_dir = root.join("themes");
+    let written = ogi_site::new_theme(&themes_dir, name, parent)?;
+    let mut out = format!(
+        "created theme `{name}` extending `{parent}` in {}:\n",
+        themes_dir.join(name).display()
+    );
+    for path in &written {
+        let _ = writeln!(out, "  {}", path.display());
+    }
+    let _ = writeln!(
+        out,
+        "build with it: ogi build --theme {name}; or set `theme: {name}` in content/site.yaml, for the whole site or for one district"
+    );
+    emit(&out)?;
+    Ok(Outcome::Success)
+}

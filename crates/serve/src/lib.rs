@@ -1,0 +1,247 @@
+//! `ogi-serve`: the live preview. Watches the sources ([`watch`]), keeps the site current
+//! with [`ogi_site::LiveSite`] (which re-renders only what a change touches), serves it on
+//! 127.0.0.1 ([`http`]) and tells open pages to reload ([`reload`]); while the content has
+//! errors, every page shows them ([`overlay`]). Bad input never stops the server.
+//!
+//! ```no_run
+//! let options = ogi_serve::ServeOptions::new(ogi_site::SiteOptions::new("."));
+//! ogi_serve::serve(options, |url| eprintln!("serving {url}"))?;
+//! # Ok::<(), ogi_serve::ServeError>(())
+//! ```
+
+pub mod http;
+pub mod overlay;
+pub mod reload;
+pub mod watch;
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use ogi_site::{Changes, LiveSite, SiteOptions, Update};
+
+use crate::http::Shared;
+use crate::reload::Event;
+use crate::watch::{Roots, Watch};
+
+/// What `ogi serve` is asked to do.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// The project and where the site is written (by default a folder in the system's
+    /// temporary folder, so `site/` of `ogi build` is never touched).
+    pub site: SiteOptions,
+    /// The address to listen on (127.0.0.1 unless asked otherwise).
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+}
+
+impl ServeOptions {
+    /// Serves `site` on 127.0.0.1:4000.
+    pub fn new(site: SiteOptions) -> ServeOptions {
+        ServeOptions {
+            site,
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 4000,
+        }
+    }
+}
+
+/// Why the preview could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {message}; pass another --port (0 picks a free one)")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        message: String,
+    },
+    /// The watcher could not start.
+    #[error("cannot watch {}: {message}", .path.display())]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The first build could not be written.
+    #[error(transparent)]
+    Build(#[from] ogi_site::BuildError),
+}
+
+/// The folder a preview of the project at `root` is written to by default: one per
+/// project, in the temporary folder, reused by the next `ogi serve`.
+pub fn default_output(root: &std::path::Path) -> PathBuf {
+    let absolute = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // FNV-1a of the path: stable across runs, so a restart rewrites only what changed.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in absolute.as_os_str().as_encoded_bytes() {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x100_0000_01b3);
+    }
+    std::env::temp_dir().join(format!("ogi-serve-{hash:016x}"))
+}
+
+/// One line for the terminal about an update.
+fn describe(update: &Update, changes: Option<&Changes>, root: &std::path::Path) -> String {
+    let mut what = Vec::new();
+    if let Some(c) = changes {
+        let shown: Vec<String> = c
+            .reports
+            .iter()
+            .take(3)
+            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+            .collect();
+        if !shown.is_empty() {
+            what.push(if c.reports.len() > 3 {
+                format!("{} and {} more", shown.join(", "), c.reports.len() - 3)
+            } else {
+                shown.join(", ")
+            });
+        }
+        if c.config {
+            what.push("site configuration".into());
+        }
+        if c.theme {
+            what.push("theme".into());
+        }
+        // Paths gone that only might have been folders (an editor's temporary file) are
+        // not worth a mention; folders that exist are.
+        for folder in c.folders.iter().filter(|f| f.is_dir()).take(3) {
+            let shown = folder.strip_prefix(root).unwrap_or(folder);
+            what.push(format!("folder {}", shown.display()));
+        }
+        if c.rescan {
+            what.push("all content (reloaded)".into());
+        }
+    }
+    let what = if what.is_empty() {
+        "first build".to_owned()
+    } else {
+        format!("changed: {}", what.join("; "))
+    };
+    if update.blocked {
+        return format!(
+            "{what} → not rebuilt: fix the errors below ({} ms)",
+            update.elapsed.as_millis()
+        );
+    }
+    let stages: Vec<String> = update
+        .stages
+        .iter()
+        .map(|(name, d)| format!("{name} {}", d.as_millis()))
+        .collect();
+    format!(
+        "{what} → {} page{} rendered{}, {} file{} written, {} removed in {} ms ({})",
+        update.pages,
+        if update.pages == 1 { "" } else { "s" },
+        if update.full { " (full)" } else { "" },
+        update.written,
+        if update.written == 1 { "" } else { "s" },
+        update.removed,
+        update.elapsed.as_millis(),
+        stages.join(", ")
+    )
+}
+
+/// Prints the update and the problems that stand, and refreshes the overlay; returns
+/// whether the overlay changed.
+fn report(site: &LiveSite, shared: &Shared, update: &Update, changes: Option<&Changes>) -> bool {
+    let lines = overlay::lines(site);
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{}", describe(update, changes, &site_root(site)));
+    for line in lines.iter().take(20) {
+        let _ = writeln!(err, "  {line}");
+    }
+    if lines.len() > 20 {
+        let _ = writeln!(err, "  … and {} more (run `ogi check`)", lines.len() - 20);
+    }
+    let html = overlay::html(&lines, update.blocked);
+    let mut overlay = shared
+        .overlay
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let changed = *overlay != html;
+    *overlay = html;
+    changed
+}
+
+fn site_root(site: &LiveSite) -> PathBuf {
+    site.loaded()
+        .archive
+        .root
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Builds the site, serves it and keeps it current until the process ends. `ready` is
+/// called with the address once the server listens.
+pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), ServeError> {
+    let roots = Roots {
+        content: options.site.content.clone(),
+        themes: options.site.root.join("themes"),
+        templates: options.site.root.join("templates"),
+    };
+    let mut watch = Watch::start(roots)?;
+    let (mut site, first) = LiveSite::open(options.site.clone())?;
+    let shared = Arc::new(Shared {
+        root: site.output().to_path_buf(),
+        overlay: RwLock::new(None),
+        hub: reload::Hub::default(),
+    });
+    let _ = report(&site, &shared, &first, None);
+    let addr = SocketAddr::new(options.bind, options.port);
+    let server = tiny_http::Server::http(addr).map_err(|e| ServeError::Bind {
+        addr,
+        message: e.to_string(),
+    })?;
+    let bound = server
+        .server_addr()
+        .to_ip()
+        .map_or_else(|| addr.to_string(), |a| a.to_string());
+    {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let shared = Arc::clone(&shared);
+                std::thread::spawn(move || http::handle(&shared, request));
+            }
+        });
+    }
+    ready(&format!("http://{bound}/"));
+    let mut build = 0u64;
+    while let Some(changes) = watch.next_changes() {
+        let update = match site.update(&changes) {
+            Ok(update) => update,
+            Err(e) => {
+                eprintln!("error: {e}; the preview goes on with the previous site");
+                continue;
+            }
+        };
+        let overlay_changed = report(&site, &shared, &update, Some(&changes));
+        if !update.changed && !overlay_changed {
+            continue;
+        }
+        build += 1;
+        let data = serde_json::json!({
+            "build": build,
+            "pages": update.pages,
+            "written": update.written,
+            "ms": update.elapsed.as_millis() as u64,
+            "blocked": update.blocked,
+            "stylesheets": update.stylesheets_only.clone().unwrap_or_default(),
+        })
+        .to_string();
+        let name = if update.stylesheets_only.is_some() {
+            "css"
+        } else {
+            "reload"
+        };
+        // Sent after the files are in place: a reloading page never sees a half-built site.
+        shared.hub.broadcast(&Event { name, data });
+    }
+    Ok(())
+}

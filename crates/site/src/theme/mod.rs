@@ -1,0 +1,441 @@
+//! Themes: `themes/<name>/` with `theme.yaml`, `templates/` and `static/`. A theme may
+//! extend a parent and keep only what it changes; the site's own `templates/` overrides
+//! every theme's template of the same name.
+//!
+//! Every template of a theme's chain is registered twice: under its own name, resolved to
+//! the nearest theme that has it (`report.html`), and under each theme's name
+//! (`official/report.html`), so a child's template can extend its parent's version and
+//! override single blocks.
+//!
+//! A build loads each theme it uses once ([`Themes`]) and picks one per page: a district's
+//! pages use the district's theme, city-wide pages the default.
+
+mod chain;
+mod scaffold;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use ogi_model::{District, ThemeOptions};
+use serde::Serialize;
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::BuildError;
+use chain::{ThemeDir, resolve};
+pub use scaffold::new_theme;
+
+/// A theme's templates loaded into tera, and its static files.
+pub struct Templates {
+    /// The template engine, autoescaping `.html` and `.xml`.
+    pub tera: Tera,
+    /// The theme's name.
+    pub theme: String,
+    /// The theme and its ancestors, nearest first: `[contrast, official]`.
+    pub chain: Vec<String>,
+    /// Static files, the theme's own over its ancestors': path below `static/`, and the file.
+    pub static_files: Vec<(String, PathBuf)>,
+    /// The options the theme and its ancestors declare, with their defaults (the child's win).
+    pub options: ThemeOptions,
+    /// Every template's name and source, to tell which changed and what uses them.
+    pub(crate) sources: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("theme", &self.theme)
+            .field("chain", &self.chain)
+            .field("static_files", &self.static_files.len())
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| BuildError::Io {
+            path: e.path().unwrap_or(dir).to_owned(),
+            message: e.to_string(),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        out.push((rel, entry.path().to_owned()));
+    }
+    Ok(out)
+}
+
+/// The text of a tera error and its causes, one per line.
+pub(crate) fn tera_message(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        message.push('\n');
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// The files of `sub` (`templates` or `static`) over a chain (nearest first), the nearer
+/// theme's file winning for each path.
+fn merged(chain: &[ThemeDir], sub: &str) -> Result<BTreeMap<String, PathBuf>, BuildError> {
+    let mut out = BTreeMap::new();
+    for theme in chain.iter().rev() {
+        out.extend(files_under(&theme.dir.join(sub))?);
+    }
+    Ok(out)
+}
+
+/// The declared options of a chain (nearest first), the nearer theme's default winning.
+fn declared_options(chain: &[ThemeDir]) -> ThemeOptions {
+    let mut out = ThemeOptions::new();
+    for theme in chain.iter().rev() {
+        if let Some(m) = &theme.manifest {
+            out.extend(m.options.clone());
+        }
+    }
+    out
+}
+
+/// Loads the templates of `chain` (a theme, then its ancestors), then the overrides in
+/// `site_templates`.
+fn load_chain(chain: &[ThemeDir], site_templates: &Path) -> Result<Templates, BuildError> {
+    let Some(theme) = chain.first() else {
+        return Err(BuildError::Theme {
+            name: String::new(),
+            message: "no theme to load".to_owned(),
+        });
+    };
+    // Namespaced first, so a plain name wins should a theme have a folder named like a theme.
+    let mut sources: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for (i, t) in chain.iter().enumerate() {
+        for (rel, path) in merged(&chain[i..], "templates")? {
+            sources.insert(format!("{}/{rel}", t.name), path);
+        }
+    }
+    sources.extend(merged(chain, "templates")?);
+    sources.extend(files_under(site_templates)?);
+    let mut texts: HashMap<&Path, String> = HashMap::new();
+    for path in sources.values() {
+        if !texts.contains_key(path.as_path()) {
+            let text = std::fs::read_to_string(path).map_err(|e| BuildError::Io {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            texts.insert(path, text);
+        }
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.add_raw_templates(sources.iter().map(|(name, path)| {
+        (
+            name.as_str(),
+            texts.get(path.as_path()).map_or("", String::as_str),
+        )
+    }))
+    .map_err(|e| BuildError::Template {
+        template: theme.dir.join("templates").display().to_string(),
+        message: tera_message(&e),
+    })?;
+    Ok(Templates {
+        tera,
+        theme: theme.name.clone(),
+        chain: chain.iter().map(|t| t.name.clone()).collect(),
+        static_files: merged(chain, "static")?.into_iter().collect(),
+        options: declared_options(chain),
+        sources: sources
+            .iter()
+            .map(|(name, path)| {
+                let text = texts.get(path.as_path()).cloned().unwrap_or_default();
+                (name.clone(), text)
+            })
+            .collect(),
+    })
+}
+
+/// Loads theme `name` from `themes_dir` (with its ancestors), then the overrides in
+/// `site_templates`.
+pub fn load(themes_dir: &Path, name: &str, site_templates: &Path) -> Result<Templates, BuildError> {
+    load_chain(&resolve(themes_dir, name)?, site_templates)
+}
+
+/// A theme folder as `ogi theme list` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThemeListing {
+    /// The theme's name (its folder's).
+    pub name: String,
+    /// Its parent, if it extends one.
+    pub extends: Option<String>,
+    /// Its description from `theme.yaml` (empty when unset).
+    pub description: String,
+    /// Why the theme cannot be used, if it cannot (a missing parent, a cycle, a broken template).
+    pub problem: Option<String>,
+}
+
+/// Every theme in `themes_dir`, by name, each checked by loading it as a build would.
+pub fn list_themes(themes_dir: &Path) -> Vec<ThemeListing> {
+    chain::available(themes_dir)
+        .into_iter()
+        .map(|name| {
+            let (extends, description) = match chain::open(themes_dir, &name) {
+                Ok(t) => (
+                    t.extends().map(str::to_owned),
+                    t.manifest.map(|m| m.description).unwrap_or_default(),
+                ),
+                Err(_) => (None, String::new()),
+            };
+            let problem = load(themes_dir, &name, Path::new(""))
+                .err()
+                .map(|e| match e {
+                    BuildError::Theme { message, .. } => message,
+                    e => e.to_string(),
+                });
+            ThemeListing {
+                name,
+                extends,
+                description,
+                problem,
+            }
+        })
+        .collect()
+}
+
+/// A theme and the option values one group of pages gets.
+#[derive(Clone, Copy, Debug)]
+pub struct AppliedTheme<'a> {
+    /// The theme.
+    pub templates: &'a Templates,
+    /// Its declared options, set from the theme's defaults, then the site's, then the district's.
+    pub options: &'a ThemeOptions,
+}
+
+/// What every template sees as `theme`.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ThemeVars<'a> {
+    /// The theme's name.
+    name: &'a str,
+    /// Address of the theme's static folder, ending in `/`.
+    assets: String,
+    /// The parent theme's name, or null.
+    parent: Option<&'a str>,
+    /// The theme and its ancestors, nearest first.
+    chain: &'a [String],
+    /// The option values.
+    options: &'a ThemeOptions,
+}
+
+impl<'a> AppliedTheme<'a> {
+    /// The `theme` variable of the templates, for a site at `base_url`.
+    pub(crate) fn vars(&self, base_url: &str) -> ThemeVars<'a> {
+        let t = self.templates;
+        ThemeVars {
+            name: &t.theme,
+            assets: format!("{base_url}assets/{}/", t.theme),
+            parent: t.chain.get(1).map(String::as_str),
+            chain: &t.chain,
+            options: self.options,
+        }
+    }
+}
+
+/// Each used theme's chain, the default's options, and each district's theme and options.
+pub(crate) type ThemeSettings = (Vec<Vec<String>>, ThemeOptions, Vec<(String, ThemeOptions)>);
+
+/// Every theme a build uses, each loaded once, and which pages use which.
+#[derive(Debug)]
+pub struct Themes {
+    /// The default theme (city-wide pages, districts without their own).
+    default: Templates,
+    /// Its options.
+    default_options: ThemeOptions,
+    /// The other themes districts use, by name.
+    others: BTreeMap<String, Templates>,
+    /// Each district's theme and options, by index into the site model's districts.
+    districts: Vec<(String, ThemeOptions)>,
+    /// Static files of every used theme and of each of their ancestors, by theme.
+    assets: BTreeMap<String, Vec<(String, PathBuf)>>,
+}
+
+/// An option set in `site.yaml` that no theme declares: names it, with a likely fix.
+fn undeclared(option: &str, whose: &str, declared: &[&str]) -> String {
+    let fix = match ogi_model::suggest(option, declared) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if declared.is_empty() => "no options are declared".to_owned(),
+        None => format!("the options are: {}", declared.join(", ")),
+    };
+    format!(
+        "theme_options in site.yaml sets `{option}`, which {whose} does not declare ({fix}); a theme declares its options under `options:` in its theme.yaml"
+    )
+}
+
+/// Adds `district` to a theme error, so it says which entry of `site.yaml` to fix.
+fn in_district(e: BuildError, d: &District) -> BuildError {
+    match e {
+        BuildError::Theme { name, message } => BuildError::Theme {
+            message: format!(
+                "district `{}` ({}) in site.yaml uses it: {message}",
+                d.slug, d.name
+            ),
+            name,
+        },
+        e => e,
+    }
+}
+
+impl Themes {
+    /// Loads the `default` theme and each district's from `themes_dir`, with the site's
+    /// own templates from `site_templates`, and sets their options: each theme's defaults,
+    /// then `site_options`, then the district's `theme_options`.
+    ///
+    /// `districts` are the site model's (the configured ones, then 其他).
+    pub fn load(
+        themes_dir: &Path,
+        site_templates: &Path,
+        default: &str,
+        site_options: &ThemeOptions,
+        districts: &[District],
+    ) -> Result<Themes, BuildError> {
+        let default_chain = resolve(themes_dir, default)?;
+        let default_templates = load_chain(&default_chain, site_templates)?;
+        let mut chains = vec![default_chain];
+        let mut others: BTreeMap<String, Templates> = BTreeMap::new();
+        for d in districts {
+            let Some(name) = d.theme.as_deref() else {
+                continue;
+            };
+            if name == default || others.contains_key(name) {
+                continue;
+            }
+            let chain = resolve(themes_dir, name).map_err(|e| in_district(e, d))?;
+            others.insert(name.to_owned(), load_chain(&chain, site_templates)?);
+            chains.push(chain);
+        }
+        // Every option the site sets must be declared by some theme it uses.
+        let used = || std::iter::once(&default_templates).chain(others.values());
+        let all_declared: BTreeSet<&str> = used()
+            .flat_map(|t| t.options.keys().map(String::as_str))
+            .collect();
+        if let Some(option) = site_options
+            .keys()
+            .find(|k| !all_declared.contains(k.as_str()))
+        {
+            let declared: Vec<&str> = all_declared.iter().copied().collect();
+            let names: Vec<&str> = used().map(|t| t.theme.as_str()).collect();
+            return Err(BuildError::Theme {
+                name: default.to_owned(),
+                message: undeclared(
+                    option,
+                    &format!("no theme of this build ({})", names.join(", ")),
+                    &declared,
+                ),
+            });
+        }
+        let options_of = |theme: &Templates, district: Option<&District>| {
+            let mut options = theme.options.clone();
+            let own = district.map(|d| &d.theme_options);
+            for (k, v) in site_options.iter().chain(own.into_iter().flatten()) {
+                if let Some(slot) = options.get_mut(k) {
+                    *slot = v.clone();
+                }
+            }
+            options
+        };
+        let mut per_district = Vec::with_capacity(districts.len());
+        for d in districts {
+            let name = d.theme.as_deref().unwrap_or(default);
+            let theme = others.get(name).unwrap_or(&default_templates);
+            if let Some(option) = d
+                .theme_options
+                .keys()
+                .find(|k| !theme.options.contains_key(*k))
+            {
+                let declared: Vec<&str> = theme.options.keys().map(String::as_str).collect();
+                let whose = format!("its theme `{name}`");
+                return Err(in_district(
+                    BuildError::Theme {
+                        name: name.to_owned(),
+                        message: undeclared(option, &whose, &declared),
+                    },
+                    d,
+                ));
+            }
+            per_district.push((name.to_owned(), options_of(theme, Some(d))));
+        }
+        let mut assets = BTreeMap::new();
+        for chain in &chains {
+            for (i, theme) in chain.iter().enumerate() {
+                if !assets.contains_key(&theme.name) {
+                    let files = merged(&chain[i..], "static")?.into_iter().collect();
+                    assets.insert(theme.name.clone(), files);
+                }
+            }
+        }
+        Ok(Themes {
+            default_options: options_of(&default_templates, None),
+            default: default_templates,
+            others,
+            districts: per_district,
+            assets,
+        })
+    }
+
+    /// The default theme, for city-wide pages.
+    pub fn default_theme(&self) -> AppliedTheme<'_> {
+        AppliedTheme {
+            templates: &self.default,
+            options: &self.default_options,
+        }
+    }
+
+    /// The theme of the pages of district `index` (into the site model's districts), or the
+    /// default for `None`.
+    pub fn for_district(&self, index: Option<usize>) -> AppliedTheme<'_> {
+        match index.and_then(|i| self.districts.get(i)) {
+            Some((name, options)) => AppliedTheme {
+                templates: self.others.get(name).unwrap_or(&self.default),
+                options,
+            },
+            None => self.default_theme(),
+        }
+    }
+
+    /// The themes pages use: the default first, then the others by name.
+    pub fn used(&self) -> impl Iterator<Item = &Templates> {
+        std::iter::once(&self.default).chain(self.others.values())
+    }
+
+    /// What decides how the themes apply beyond their templates: each used theme's chain,
+    /// and the options of the default and of every district. When it changes, every page
+    /// must be rendered again.
+    pub(crate) fn settings(&self) -> ThemeSettings {
+        (
+            self.used().map(|t| t.chain.clone()).collect(),
+            self.default_options.clone(),
+            self.districts.clone(),
+        )
+    }
+
+    /// The static files to publish under `assets/<theme>/`: those of every used theme and of
+    /// its ancestors (a child's stylesheet may `@import` its parent's).
+    pub fn assets(&self) -> impl Iterator<Item = (&str, &[(String, PathBuf)])> {
+        self.assets.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+}

@@ -1,0 +1,210 @@
+//! A minimal WebDriver client for Debian's chromedriver, to drive one live tab in headless
+//! Chromium (the serve tests watch a page change without reloading it themselves).
+//! Without chromedriver the tests skip loudly; under CI (`CI=true`) they fail.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// A chromedriver process with one headless Chromium session.
+pub(crate) struct Driver {
+    child: Child,
+    port: u16,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Sends one HTTP request to 127.0.0.1:`port`; returns the status and the JSON body.
+fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> (u16, Value) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to chromedriver");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    let body = body.map(Value::to_string).unwrap_or_default();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("send");
+    // chromedriver may keep the connection open: read the head, then exactly the body.
+    let mut raw = Vec::new();
+    let mut byte = [0u8; 1];
+    while !raw.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => raw.push(byte[0]),
+            _ => break,
+        }
+    }
+    let head = String::from_utf8_lossy(&raw).to_ascii_lowercase();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    let body = match length {
+        Some(n) => {
+            let mut body = vec![0u8; n];
+            stream.read_exact(&mut body).expect("read body");
+            String::from_utf8_lossy(&body).into_owned()
+        }
+        None if head.contains("transfer-encoding: chunked") => {
+            let mut out = Vec::new();
+            let mut reader = std::io::BufReader::new(&mut stream);
+            loop {
+                let mut size = String::new();
+                std::io::BufRead::read_line(&mut reader, &mut size).expect("chunk size");
+                let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+                if n == 0 {
+                    break;
+                }
+                let mut chunk = vec![0u8; n + 2];
+                reader.read_exact(&mut chunk).expect("chunk");
+                out.extend_from_slice(&chunk[..n]);
+            }
+            String::from_utf8_lossy(&out).into_owned()
+        }
+        None => {
+            let mut rest = Vec::new();
+            let _ = stream.read_to_end(&mut rest);
+            String::from_utf8_lossy(&rest).into_owned()
+        }
+    };
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+impl Driver {
+    /// Starts chromedriver and a headless session, or `None` (after saying so loudly) when
+    /// chromedriver or Chromium is missing outside CI.
+    pub(crate) fn start() -> Option<Driver> {
+        let driver = ["/usr/bin/chromedriver"]
+            .iter()
+            .find(|p| std::path::Path::new(p).is_file());
+        let chromium = crate::browser::chromium()?;
+        let Some(driver) = driver else {
+            let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+            assert!(
+                !ci,
+                "CI=true but chromedriver is missing: .ci/run installs it with apt-get install chromium-driver"
+            );
+            eprintln!(
+                "\n!!!!!!!! SKIPPED: live browser test needs chromedriver (apt-get install chromium-driver) !!!!!!!!\n"
+            );
+            return None;
+        };
+        let port = free_port();
+        let child = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let profile = tempfile::tempdir().expect("profile");
+        let mut driver = Driver {
+            child,
+            port,
+            session: String::new(),
+            _profile: profile,
+        };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium.display().to_string(),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    format!("--user-data-dir={}", driver._profile.path().display()),
+                ]
+            }
+        }}});
+        let (status, reply) = request(port, "POST", "/session", Some(&capabilities));
+        assert_eq!(status, 200, "no WebDriver session: {reply}");
+        driver.session = reply["value"]["sessionId"]
+            .as_str()
+            .expect("session id")
+            .to_owned();
+        Some(driver)
+    }
+
+    /// Opens `url` in the tab.
+    pub(crate) fn goto(&self, url: &str) {
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/url", self.session),
+            Some(&json!({ "url": url })),
+        );
+        assert_eq!(status, 200, "navigate to {url}: {reply}");
+    }
+
+    /// Runs `script` (a function body that may `return` a value) in the page.
+    pub(crate) fn eval(&self, script: &str) -> Value {
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/execute/sync", self.session),
+            Some(&json!({ "script": script, "args": [] })),
+        );
+        if status != 200 {
+            // The page may be reloading at this very moment; the caller polls again.
+            return Value::Null;
+        }
+        reply["value"].clone()
+    }
+
+    /// Polls `script` every 50 ms until `done` holds for its value; returns how long that
+    /// took, or `None` after `limit`.
+    pub(crate) fn wait_for(
+        &self,
+        script: &str,
+        limit: Duration,
+        done: impl Fn(&Value) -> bool,
+    ) -> Option<Duration> {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if done(&self.eval(script)) {
+                return Some(started.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = request(
+                self.port,
+                "DELETE",
+                &format!("/session/{}", self.session),
+                None,
+            );
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
