@@ -244,3 +244,18 @@ fn ten_thousand_reports() {
     assert_eq!(files.len(), 10_000);
     assert!(elapsed.as_secs() < 10);
 }
+
+/// ogi-model lifts the prose blocks out before it parses a report; an explicit `---` at
+/// the top turns that shortcut off without changing what the file means, so the two parses
+/// of every generated report must agree.
+#[test]
+fn the_prose_shortcut_gives_what_the_parser_gives() {
+    for seed in [1, 7] {
+        for f in generate(&GenOptions { reports: 150, seed }) {
+            let quick = parse_report(&f.path, f.text.clone()).expect("loads");
+            let full = parse_report(&f.path, format!("---\n{}", f.text)).expect("loads");
+            assert_eq!(quick.report, full.report, "{}", f.path.display());
+            assert!(!quick.report.text.overview.is_empty());
+        }
+    }
+}

@@ -26,6 +26,7 @@
 mod archive;
 mod cell;
 mod config;
+mod lift;
 mod load;
 mod report;
 mod scaffold;

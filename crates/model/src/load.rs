@@ -164,7 +164,10 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         .help("check that the file exists and is readable")
     };
     let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
+    // Read into a buffer of the file's size (plus one byte, to see the end without
+    // growing): no reallocation, and nothing to shrink afterwards.
+    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
@@ -192,12 +195,10 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
                 .help("save the file as UTF-8; files saved as GBK/GB2312 by older editors must be converted, e.g. `iconv -f GB18030 -t UTF-8`"));
         }
     };
-    let mut text = match text.strip_prefix('\u{feff}') {
+    let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    // The read buffer grew by doubling; the document keeps its text for the whole run.
-    text.shrink_to_fit();
     if text.trim().is_empty() {
         return Err(
             LoadError::new(path, LoadErrorKind::Empty, "the file is empty")
@@ -438,6 +439,29 @@ impl<T2> ReportFile<T2> {
     }
 }
 
+/// Deserializes a report file. Its prose blocks are lifted out first when that is sure to
+/// give the same result (see `lift`), which spares the YAML parser most of the bytes; if
+/// the rest does not deserialize, the whole text is parsed again for the parser's own error.
+fn report_file<T2: DeserializeOwned>(path: &Path, text: &str) -> Result<ReportFile<T2>, LoadError> {
+    if let Some(lifted) = crate::lift::lift(text) {
+        if let Ok(mut file) = serde_yaml::from_str::<ReportFile<T2>>(&lifted.rest) {
+            let [preamble, overview, problems, other_matters] = lifted.values;
+            for (field, value) in [
+                (&mut file.preamble, preamble),
+                (&mut file.overview, overview),
+                (&mut file.problems, problems),
+                (&mut file.other_matters, other_matters),
+            ] {
+                if let Some(value) = value {
+                    *field = value;
+                }
+            }
+            return Ok(file);
+        }
+    }
+    deserialize(path, text)
+}
+
 /// Loads one report file.
 pub fn load_report(path: &Path) -> Result<Document, LoadError> {
     let text = read_text(path)?;
@@ -477,13 +501,14 @@ pub fn parse_report(path: &Path, text: String) -> Result<Document, LoadError> {
             }
         }
     };
-    let report =
-        match edition {
-            Edition::E2019 => deserialize::<ReportFile<Table2019>>(path, &text)?
-                .into_report(edition, Table2::E2019),
-            Edition::E2021 => deserialize::<ReportFile<Table2021>>(path, &text)?
-                .into_report(edition, Table2::E2021),
-        };
+    let report = match edition {
+        Edition::E2019 => {
+            report_file::<Table2019>(path, &text)?.into_report(edition, Table2::E2019)
+        }
+        Edition::E2021 => {
+            report_file::<Table2021>(path, &text)?.into_report(edition, Table2::E2021)
+        }
+    };
     Ok(Document::new(path.to_owned(), text, report))
 }
 
@@ -498,6 +523,58 @@ mod tests {
             Some((20, "2019"))
         );
         assert_eq!(scan_edition("overview: |\n  edition: 2021\n"), None);
+    }
+
+    /// The full parse of `text`, without the prose shortcut.
+    fn full(text: &str) -> Result<Report, LoadError> {
+        let path = Path::new("x.yaml");
+        Ok(
+            match scan_edition(text).and_then(|(_, e)| Edition::from_text(e)) {
+                Some(Edition::E2019) => deserialize::<ReportFile<Table2019>>(path, text)?
+                    .into_report(Edition::E2019, Table2::E2019),
+                Some(Edition::E2021) => deserialize::<ReportFile<Table2021>>(path, text)?
+                    .into_report(Edition::E2021, Table2::E2021),
+                None => return parse_report(path, text.to_owned()).map(|d| d.report),
+            },
+        )
+    }
+
+    #[test]
+    fn the_prose_shortcut_changes_nothing_on_any_fixture() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for dir in ["content", "tests/e2e/fixtures"] {
+            let (found, _) = crate::discover(&root.join(dir));
+            files.extend(found);
+        }
+        assert!(
+            files.len() > 50,
+            "fixtures not found under {}",
+            root.display()
+        );
+        let mut lifted = 0;
+        for file in files {
+            let Ok(text) = read_text(&file) else { continue };
+            lifted += usize::from(crate::lift::lift(&text).is_some());
+            let quick = parse_report(&file, text.clone()).map(|d| d.report);
+            match (quick, full(&text)) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{}", file.display()),
+                (Err(a), Err(b)) => assert_eq!(
+                    (a.kind, a.message, a.span, a.help),
+                    (b.kind, b.message, b.span, b.help),
+                    "{}",
+                    file.display()
+                ),
+                (a, b) => panic!(
+                    "{}: {:?} but the parser gives {:?}",
+                    file.display(),
+                    a.is_ok(),
+                    b.is_ok()
+                ),
+            }
+        }
+        // The fixtures write their prose on one line; the seed report has blocks.
+        assert!(lifted >= 1, "the shortcut was never taken");
     }
 
     #[test]
