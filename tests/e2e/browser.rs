@@ -15,16 +15,22 @@ pub(crate) fn chromium() -> Option<PathBuf> {
         .map(PathBuf::from)
         .find(|p| p.is_file());
     if found.is_none() {
-        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-        assert!(
-            !ci,
-            "CI=true but Chromium is missing: .ci/run installs it with apt-get install chromium"
-        );
-        eprintln!(
-            "\n!!!!!!!! SKIPPED: browser test needs Chromium (apt-get install chromium); not found at /usr/bin/chromium !!!!!!!!\n"
-        );
+        missing("Chromium", "chromium");
     }
     found
+}
+
+/// Says loudly that a browser test is skipped for want of `what` (Debian package
+/// `package`); under CI (`CI=true`) fails instead.
+pub(crate) fn missing(what: &str, package: &str) {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    assert!(
+        !ci,
+        "CI=true but {what} is missing: .ci/run installs it with apt-get install {package}"
+    );
+    eprintln!(
+        "\n!!!!!!!! SKIPPED: browser test needs {what} (apt-get install {package}) !!!!!!!!\n"
+    );
 }
 
 fn chromium_command(bin: &Path, profile: &Path) -> Command {

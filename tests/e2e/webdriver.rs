@@ -96,14 +96,7 @@ impl Driver {
             .find(|p| std::path::Path::new(p).is_file());
         let chromium = crate::browser::chromium()?;
         let Some(driver) = driver else {
-            let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-            assert!(
-                !ci,
-                "CI=true but chromedriver is missing: .ci/run installs it with apt-get install chromium-driver"
-            );
-            eprintln!(
-                "\n!!!!!!!! SKIPPED: live browser test needs chromedriver (apt-get install chromium-driver) !!!!!!!!\n"
-            );
+            crate::browser::missing("chromedriver", "chromium-driver");
             return None;
         };
         let port = free_port();

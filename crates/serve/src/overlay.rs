@@ -1,16 +1,8 @@
 //! The error overlay: while the content has errors, every served page shows them on top,
 //! as `ogi check` prints them (file, line, rule, message).
 
-use ogi_site::LiveSite;
+use ogi_site::{LiveSite, xml_escape};
 use ogi_validate::{Format, Severity, Sources};
-
-/// Escapes text for HTML.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// The lines of the overlay (errors only, short format), or none when there is nothing wrong.
 pub fn lines(site: &LiveSite) -> Vec<String> {
@@ -57,11 +49,11 @@ pub fn html(lines: &[String], blocked: bool) -> Option<String> {
         lines.len(),
         lines.len(),
         if lines.len() == 1 { "" } else { "s" },
-        escape(note)
+        xml_escape(note)
     ));
     for line in lines {
         html.push_str("<li class=\"ogi-diagnostic\">");
-        html.push_str(&escape(line));
+        html.push_str(&xml_escape(line));
         html.push_str("</li>");
     }
     html.push_str("</ul></div>\n");

@@ -35,6 +35,7 @@ pub use live::{Changes, LiveSite, Update};
 pub use markdown::{to_html as markdown_to_html, to_text as markdown_to_text};
 pub use output::{
     MemorySink, Output, OutputFile, OutputMemory, RenderContext, Sink, builtin as builtin_outputs,
+    xml_escape,
 };
 pub use scope::Scope;
 pub use tables::{DataCell, Head, Table, TableRow, cell_anchor};

@@ -18,6 +18,7 @@ use ogi_validate::Diagnostic;
 
 use crate::context::{Nav, SiteInfo};
 use crate::output::{MemorySink, OutputFile, OutputMemory, RenderContext};
+use crate::write::{io, same_bytes};
 use crate::{BuildError, Loaded, Scope, SiteOptions, Staging, Themes};
 
 /// Paths that changed on disk, sorted by what they are.
@@ -154,13 +155,6 @@ impl std::fmt::Debug for LiveSite {
             .field("reports", &self.loaded.archive.documents.len())
             .field("problem", &self.problem)
             .finish_non_exhaustive()
-    }
-}
-
-fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
-    move |e| BuildError::Io {
-        path: path.to_owned(),
-        message: e.to_string(),
     }
 }
 
@@ -586,8 +580,7 @@ fn render_some(cx: &RenderContext<'_>, out: &Path) -> Result<Update, BuildError>
     let mut others = 0;
     for OutputFile { path, bytes } in files {
         let target = out.join(&path);
-        let same_length = fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64);
-        if same_length && fs::read(&target).is_ok_and(|old| old == bytes) {
+        if same_bytes(&target, &bytes) {
             continue;
         }
         if let Some(parent) = target.parent() {

@@ -24,7 +24,7 @@ pub struct WriteSummary {
     pub pages: usize,
 }
 
-fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
+pub(crate) fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
     move |e| BuildError::Io {
         path: path.to_owned(),
         message: e.to_string(),
@@ -113,7 +113,7 @@ impl Drop for Staging {
 }
 
 /// Whether the file at `path` holds exactly `bytes`, read in chunks so memory stays flat.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+pub(crate) fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
     if fs::metadata(path).map_or(true, |m| m.len() != bytes.len() as u64) {
         return false;

@@ -174,8 +174,8 @@ pub fn builtin() -> Vec<&'static dyn Output> {
     ]
 }
 
-/// Escapes text for XML and HTML attributes.
-pub(crate) fn xml_escape(text: &str) -> String {
+/// Escapes text for XML and HTML, attributes included.
+pub fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
