@@ -11,14 +11,15 @@ use ogi_site::{BuildError, SiteOptions};
 use ogi_validate::{Format, Severity, Sources};
 
 use crate::Outcome;
+use crate::project::RootArg;
 
 /// Arguments of `ogi build`.
 #[derive(Args)]
 pub(crate) struct BuildArgs {
-    /// The project folder (holds content/, themes/ and templates/).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
-    /// Where to write the site (default: ROOT/site).
+    #[command(flatten)]
+    root: RootArg,
+    /// Where to write the site (default: ROOT/site). It must be a folder of its own: not the
+    /// project, not inside content/, themes/ or templates/, and empty or made by ogi.
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Use this theme instead of the configured one.
@@ -73,10 +74,14 @@ impl Progress {
 
 pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let mut options = SiteOptions::new(&args.root);
+    let mut project = args.root.project();
     if let Some(output) = &args.output {
-        options.output = output.clone();
+        project = project.with_output(output);
     }
+    if let Some(message) = ogi_site::output_conflict(&project) {
+        anyhow::bail!("{message}; nothing was written");
+    }
+    let mut options = SiteOptions::of(project);
     options.theme = args.theme.clone();
     options.base_url = args.base_url.clone();
     options.strict = args.strict;
@@ -99,7 +104,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         };
         ogi_validate::render(
             &worth_showing,
-            &Sources::from_archive(&loaded.archive),
+            &Sources::from_archive(&loaded.archive).shown_from(&options.project.cwd),
             format,
             &mut out,
         )
@@ -112,13 +117,16 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
     }) {
         Ok(summary) => summary,
         Err(e @ (BuildError::Unloadable { .. } | BuildError::Strict { .. })) => {
-            eprintln!("error: {e}; {} was not changed", options.output.display());
+            eprintln!(
+                "error: {e}; {} was not changed",
+                options.project.show(&options.project.output)
+            );
             return Ok(Outcome::Failure);
         }
         Err(e) => {
             return Err(anyhow::Error::new(e).context(format!(
                 "build failed; {} was not changed",
-                options.output.display()
+                options.project.show(&options.project.output)
             )));
         }
     };
@@ -141,7 +149,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
         summary.changed,
         summary.bytes as f64 / 1e6,
         started.elapsed().as_secs_f64(),
-        options.output.display(),
+        options.project.show(&options.project.output),
         stages.join(", ")
     );
     Ok(Outcome::Success)

@@ -8,14 +8,18 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use ogi_validate::{Format, Severity, Sources, Tally};
 
+use crate::project::RootArg;
 use crate::{Outcome, emit};
 
 /// Arguments of `ogi check`.
 #[derive(Args)]
 pub(crate) struct CheckArgs {
-    /// The content folder.
-    #[arg(default_value = "content")]
-    dir: PathBuf,
+    /// What to check: a content folder, a project folder (its content/ is checked) or one
+    /// report file. Default: the content/ of --root.
+    #[arg(value_name = "PATH")]
+    path: Option<PathBuf>,
+    #[command(flatten)]
+    root: RootArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -36,7 +40,19 @@ enum OutputFormat {
 
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let archive = ogi_model::load_archive(&args.dir)?;
+    let project = args.root.project();
+    let target = match &args.path {
+        Some(path) => ogi_model::absolute(&project.cwd, path),
+        None => project.content.clone(),
+    };
+    let archive = if target.is_file() {
+        ogi_model::load_file(&target)?
+    } else if target.join("content").is_dir() && !target.join(ogi_model::CONFIG_FILE).is_file() {
+        // A project folder: its reports are in content/; themes/ and site/ are not reports.
+        ogi_model::load_archive(&target.join("content"))?
+    } else {
+        ogi_model::load_archive(&target)?
+    };
     let diagnostics = ogi_validate::check(&archive);
     let format = match args.format {
         OutputFormat::Human => Format::Human {
@@ -48,7 +64,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let mut rendered = Vec::new();
     ogi_validate::render(
         &diagnostics,
-        &Sources::from_archive(&archive),
+        &Sources::from_archive(&archive).shown_from(&project.cwd),
         format,
         &mut rendered,
     )
@@ -64,7 +80,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     eprintln!(
         "checked {files} report file{} in {}: {} error{}, {} warning{}, {} info{} ({} ms)",
         plural(files),
-        args.dir.display(),
+        project.show(&target),
         tally.errors,
         plural(tally.errors),
         tally.warnings,

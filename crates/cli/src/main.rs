@@ -5,7 +5,9 @@
 mod build;
 mod check;
 mod generate;
+mod init;
 mod new;
+mod project;
 mod rules;
 mod serve;
 mod theme;
@@ -30,6 +32,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Generate a synthetic archive (valid reports of both editions) for tests and benchmarks.
     Gen(generate::GenArgs),
+    /// Make a new project: content/site.yaml, a sample report and a .gitignore.
+    Init(init::InitArgs),
     /// List the validation rules, or explain one.
     Rules(rules::RulesArgs),
     /// Write a new report with every cell 0, ready to fill in.
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Gen(args) => generate::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::New(args) => new::run(&args),
         Command::Serve(args) => serve::run(&args),
@@ -75,8 +80,20 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Failure) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", shown_from_here(&format!("{e:#}")));
             ExitCode::from(2)
         }
+    }
+}
+
+/// `message` with the absolute paths below the current folder shown relative to it, as the
+/// user typed them: library errors name absolute paths, since every crate works with those.
+fn shown_from_here(message: &str) -> String {
+    match std::env::current_dir() {
+        Ok(cwd) if cwd.parent().is_some() => message.replace(
+            &format!("{}{}", cwd.display(), std::path::MAIN_SEPARATOR),
+            "",
+        ),
+        _ => message.to_owned(),
     }
 }

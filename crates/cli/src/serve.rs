@@ -8,13 +8,13 @@ use ogi_serve::ServeOptions;
 use ogi_site::SiteOptions;
 
 use crate::Outcome;
+use crate::project::RootArg;
 
 /// Arguments of `ogi serve`.
 #[derive(Args)]
 pub(crate) struct ServeArgs {
-    /// The project folder (holds content/, themes/ and templates/).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    root: RootArg,
     /// The port to listen on; 0 picks a free one.
     #[arg(long, short, default_value_t = 4000)]
     port: u16,
@@ -25,7 +25,7 @@ pub(crate) struct ServeArgs {
     #[arg(long)]
     open: bool,
     /// Where to keep the preview's files (default: a folder in the system's temporary
-    /// folder; never site/, which is `ogi build`'s).
+    /// folder; never site/, which is `ogi build`'s). The same rules as `ogi build --output`.
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Use this theme instead of the configured one.
@@ -59,17 +59,15 @@ fn open_browser(url: &str) {
 }
 
 pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
-    // `--root .` names files `content/…` in messages, as `ogi check` does.
-    let root = if args.root == std::path::Path::new(".") {
-        PathBuf::new()
-    } else {
-        args.root.clone()
+    let project = args.root.project();
+    let project = match &args.output {
+        Some(output) => project.with_output(output),
+        None => {
+            let output = ogi_serve::default_output(&project.root);
+            project.with_output(&output)
+        }
     };
-    let mut site = SiteOptions::new(&root);
-    site.output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| ogi_serve::default_output(&args.root));
+    let mut site = SiteOptions::of(project);
     site.theme = args.theme.clone();
     site.base_url = Some(args.base_url.clone());
     let mut options = ServeOptions::new(site);

@@ -7,6 +7,8 @@ use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, SiteConfig, load_config};
 use crate::load::{Document, LoadError, LoadErrorKind, load_report};
+use crate::project::SITE_MARKER;
+use crate::theme::THEME_MANIFEST;
 
 /// A content folder loaded: the reports that loaded, and the files that did not.
 #[derive(Debug, Default)]
@@ -32,6 +34,12 @@ pub enum ArchiveError {
         /// Why.
         source: std::io::Error,
     },
+    /// The file is not a report: not `.yaml`, or a `site.yaml` or `theme.yaml`.
+    #[error("{}: not a report file (a report is a .yaml file other than site.yaml and theme.yaml); name a report, a content folder or a project folder", .path.display())]
+    NotAReport {
+        /// The path.
+        path: PathBuf,
+    },
     /// The path is a file, not a folder.
     #[error("{}: is a file, not a content folder", .path.display())]
     NotAFolder {
@@ -55,9 +63,7 @@ pub fn is_report_path(root: &Path, path: &Path) -> bool {
         return false;
     };
     let mut components = rel.components().peekable();
-    let mut depth = 0;
     while let Some(c) = components.next() {
-        depth += 1;
         let std::path::Component::Normal(name) = c else {
             return false;
         };
@@ -65,7 +71,14 @@ pub fn is_report_path(root: &Path, path: &Path) -> bool {
             return false;
         }
     }
-    is_report_file(path) && !(depth == 1 && rel.as_os_str() == CONFIG_FILE)
+    is_report_file(path) && !is_project_file(path)
+}
+
+/// Whether `path` is a file of the project that is not a report wherever it lies: a site
+/// configuration or a theme manifest.
+fn is_project_file(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == CONFIG_FILE || n == THEME_MANIFEST)
 }
 
 /// Lists the report files under `root`, sorted, with the entries that could not be walked.
@@ -77,7 +90,9 @@ pub fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadError>) {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+            e.depth() == 0
+                || !(e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+                    || e.file_type().is_dir() && e.path().join(SITE_MARKER).exists())
         });
     for entry in walker {
         match entry {
@@ -153,21 +168,41 @@ pub fn load_archive(root: &Path) -> Result<Archive, ArchiveError> {
     })
 }
 
+/// Loads one report file as an archive of its own (no configuration, no other years): what
+/// `ogi check FILE` checks. A site configuration or theme manifest is refused by name.
+pub fn load_file(path: &Path) -> Result<Archive, ArchiveError> {
+    if is_project_file(path) || !is_report_file(path) {
+        return Err(ArchiveError::NotAReport {
+            path: path.to_owned(),
+        });
+    }
+    let mut archive = Archive {
+        root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        ..Archive::default()
+    };
+    match load_report(path) {
+        Ok(doc) => archive.documents.push(doc),
+        Err(e) => archive.errors.push(e),
+    }
+    Ok(archive)
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_report_path;
     use std::path::Path;
 
     #[test]
-    fn report_paths_are_yaml_files_outside_hidden_folders_and_not_the_config() {
+    fn report_paths_are_yaml_files_outside_hidden_folders_and_not_project_files() {
         let root = Path::new("/p/content");
         let yes = |p: &str| is_report_path(root, Path::new(p));
         assert!(yes("/p/content/fujian/gulou/2020.yaml"));
         assert!(yes("/p/content/a.yml"));
         assert!(
-            yes("/p/content/x/site.yaml"),
-            "only the top-level site.yaml is the config"
+            !yes("/p/content/x/site.yaml"),
+            "a site configuration is never a report, wherever it lies"
         );
+        assert!(!yes("/p/content/themes/official/theme.yaml"));
         assert!(!yes("/p/content/site.yaml"));
         assert!(!yes("/p/content/.git/x.yaml"));
         assert!(!yes("/p/content/a/.2020.yaml.swp"));

@@ -28,6 +28,7 @@ mod cell;
 mod config;
 mod lift;
 mod load;
+mod project;
 mod report;
 mod scaffold;
 mod source_map;
@@ -37,13 +38,16 @@ pub mod table4;
 mod theme;
 mod value;
 
-pub use archive::{Archive, ArchiveError, discover, is_report_file, is_report_path, load_archive};
+pub use archive::{
+    Archive, ArchiveError, discover, is_report_file, is_report_path, load_archive, load_file,
+};
 pub use cell::{Cell, CellValue, column_path};
 pub use config::{CONFIG_FILE, District, SiteConfig, load_config};
 pub use load::{
     Document, LoadError, LoadErrorKind, MAX_FILE_BYTES, load_report, parse_report, parse_yaml,
     read_text, suggest,
 };
+pub use project::{Project, SITE_MARKER, absolute, overlaps, show_from};
 pub use report::{
     Body, Contact, Edition, ExtraSection, Headings, Level, Period, Report, SECTION_HEADINGS,
     Signing, Text,

@@ -19,7 +19,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use ogi_site::{Changes, LiveSite, SiteOptions, Update};
+use ogi_site::{Changes, LiveSite, Project, SiteOptions, Update};
 
 use crate::http::Shared;
 use crate::reload::Event;
@@ -72,8 +72,8 @@ pub enum ServeError {
     Build(#[from] ogi_site::BuildError),
 }
 
-/// The folder a preview of the project at `root` is written to by default: one per
-/// project, in the temporary folder, reused by the next `ogi serve`.
+/// The folder a preview of the project at `root` (absolute) is written to by default: one
+/// per project, in the temporary folder, reused by the next `ogi serve`.
 pub fn default_output(root: &std::path::Path) -> PathBuf {
     let absolute = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     // FNV-1a of the path: stable across runs, so a restart rewrites only what changed.
@@ -85,15 +85,10 @@ pub fn default_output(root: &std::path::Path) -> PathBuf {
 }
 
 /// One line for the terminal about an update.
-fn describe(update: &Update, changes: Option<&Changes>, root: &std::path::Path) -> String {
+fn describe(update: &Update, changes: Option<&Changes>, project: &Project) -> String {
     let mut what = Vec::new();
     if let Some(c) = changes {
-        let shown: Vec<String> = c
-            .reports
-            .iter()
-            .take(3)
-            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
-            .collect();
+        let shown: Vec<String> = c.reports.iter().take(3).map(|p| project.show(p)).collect();
         if !shown.is_empty() {
             what.push(if c.reports.len() > 3 {
                 format!("{} and {} more", shown.join(", "), c.reports.len() - 3)
@@ -110,8 +105,7 @@ fn describe(update: &Update, changes: Option<&Changes>, root: &std::path::Path) 
         // Paths gone that only might have been folders (an editor's temporary file) are
         // not worth a mention; folders that exist are.
         for folder in c.folders.iter().filter(|f| f.is_dir()).take(3) {
-            let shown = folder.strip_prefix(root).unwrap_or(folder);
-            what.push(format!("folder {}", shown.display()));
+            what.push(format!("folder {}", project.show(folder)));
         }
         if c.rescan {
             what.push("all content (reloaded)".into());
@@ -151,7 +145,11 @@ fn describe(update: &Update, changes: Option<&Changes>, root: &std::path::Path) 
 fn report(site: &LiveSite, shared: &Shared, update: &Update, changes: Option<&Changes>) -> bool {
     let lines = overlay::lines(site);
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{}", describe(update, changes, &site_root(site)));
+    let _ = writeln!(
+        err,
+        "{}",
+        describe(update, changes, &site.options().project)
+    );
     for line in lines.iter().take(20) {
         let _ = writeln!(err, "  {line}");
     }
@@ -168,24 +166,22 @@ fn report(site: &LiveSite, shared: &Shared, update: &Update, changes: Option<&Ch
     changed
 }
 
-fn site_root(site: &LiveSite) -> PathBuf {
-    site.loaded()
-        .archive
-        .root
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default()
-}
-
 /// Builds the site, serves it and keeps it current until the process ends. `ready` is
 /// called with the address once the server listens.
 pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), ServeError> {
-    let roots = Roots {
-        content: options.site.content.clone(),
-        themes: options.site.root.join("themes"),
-        templates: options.site.root.join("templates"),
-    };
-    let mut watch = Watch::start(roots)?;
+    // What can be refused is refused before the first build, which may take a while.
+    if let Some(message) = ogi_site::output_conflict(&options.site.project) {
+        return Err(ServeError::Build(ogi_site::BuildError::Output {
+            path: options.site.project.output.clone(),
+            message,
+        }));
+    }
+    let addr = SocketAddr::new(options.bind, options.port);
+    let server = tiny_http::Server::http(addr).map_err(|e| ServeError::Bind {
+        addr,
+        message: e.to_string(),
+    })?;
+    let mut watch = Watch::start(Roots::of(&options.site.project))?;
     let (mut site, first) = LiveSite::open(options.site.clone())?;
     let shared = Arc::new(Shared {
         root: site.output().to_path_buf(),
@@ -193,11 +189,6 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         hub: reload::Hub::default(),
     });
     let _ = report(&site, &shared, &first, None);
-    let addr = SocketAddr::new(options.bind, options.port);
-    let server = tiny_http::Server::http(addr).map_err(|e| ServeError::Bind {
-        addr,
-        message: e.to_string(),
-    })?;
     let bound = server
         .server_addr()
         .to_ip()

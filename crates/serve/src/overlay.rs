@@ -15,7 +15,8 @@ pub fn lines(site: &LiveSite) -> Vec<String> {
     let mut lines = Vec::new();
     if !errors.is_empty() {
         let mut out = Vec::new();
-        let sources = Sources::from_archive(&site.loaded().archive);
+        let sources =
+            Sources::from_archive(&site.loaded().archive).shown_from(&site.options().project.cwd);
         if ogi_validate::render(&errors, &sources, Format::Short, &mut out).is_ok() {
             lines.extend(
                 String::from_utf8_lossy(&out)

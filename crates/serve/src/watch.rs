@@ -20,6 +20,20 @@ pub struct Roots {
     pub themes: PathBuf,
     /// The site's own templates.
     pub templates: PathBuf,
+    /// Where the preview is written: never a source, whatever lies there.
+    pub output: PathBuf,
+}
+
+impl Roots {
+    /// The folders of `project`, all absolute.
+    pub fn of(project: &ogi_model::Project) -> Roots {
+        Roots {
+            content: project.content.clone(),
+            themes: project.themes.clone(),
+            templates: project.templates.clone(),
+            output: project.output.clone(),
+        }
+    }
 }
 
 /// What a changed path means for the site.
@@ -53,6 +67,9 @@ fn is_editor_file(name: &str) -> bool {
 /// it no longer exists). A pure function of its arguments.
 pub fn classify(roots: &Roots, path: &Path, is_dir: Option<bool>) -> ChangeKind {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if path.starts_with(&roots.output) {
+        return ChangeKind::Ignored;
+    }
     if let Ok(rel) = path.strip_prefix(&roots.content) {
         if rel.as_os_str().is_empty() {
             return ChangeKind::Folder;
@@ -254,6 +271,7 @@ mod tests {
             content: "/p/content".into(),
             themes: "/p/themes".into(),
             templates: "/p/templates".into(),
+            output: "/p/site".into(),
         }
     }
 

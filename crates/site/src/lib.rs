@@ -19,11 +19,14 @@ mod live;
 mod markdown;
 mod output;
 mod scope;
+mod site_dir;
 mod tables;
 mod theme;
 mod write;
 
 use std::path::PathBuf;
+
+pub use ogi_model::Project;
 use std::time::{Duration, Instant};
 
 use ogi_model::Archive;
@@ -38,6 +41,7 @@ pub use output::{
     xml_escape,
 };
 pub use scope::Scope;
+pub use site_dir::output_conflict;
 pub use tables::{DataCell, Head, Table, TableRow, cell_anchor};
 pub use theme::{
     AppliedTheme, Templates, ThemeListing, Themes, list_themes, load as load_theme, new_theme,
@@ -47,12 +51,8 @@ pub use write::{Staging, WriteSummary, write_site};
 /// What a build is asked to do.
 #[derive(Clone, Debug)]
 pub struct SiteOptions {
-    /// The project folder: holds `content/`, `themes/`, `templates/`.
-    pub root: PathBuf,
-    /// The content folder (default `root/content`).
-    pub content: PathBuf,
-    /// The output folder (default `root/site`).
-    pub output: PathBuf,
+    /// Where the project's folders are (absolute) and where the site goes.
+    pub project: Project,
     /// Theme to use instead of the configured one.
     pub theme: Option<String>,
     /// Base URL to use instead of the configured one.
@@ -62,13 +62,15 @@ pub struct SiteOptions {
 }
 
 impl SiteOptions {
-    /// Defaults for the project at `root`.
-    pub fn new(root: impl Into<PathBuf>) -> SiteOptions {
-        let root = root.into();
+    /// Defaults for the project at `root` (relative to the current folder, or absolute).
+    pub fn new(root: impl AsRef<std::path::Path>) -> SiteOptions {
+        SiteOptions::of(Project::at(root.as_ref()))
+    }
+
+    /// Defaults for `project`.
+    pub fn of(project: Project) -> SiteOptions {
         SiteOptions {
-            content: root.join("content"),
-            output: root.join("site"),
-            root,
+            project,
             theme: None,
             base_url: None,
             strict: false,
@@ -116,6 +118,14 @@ pub enum BuildError {
         /// The file.
         path: String,
     },
+    /// The output folder would destroy an input or someone else's files.
+    #[error("{message}")]
+    Output {
+        /// The output folder.
+        path: PathBuf,
+        /// What it conflicts with and what to do.
+        message: String,
+    },
     /// Reading or writing failed.
     #[error("{}: {message}", .path.display())]
     Io {
@@ -140,7 +150,7 @@ pub struct Loaded {
 /// Loads and validates the content of `options`.
 pub fn load(options: &SiteOptions) -> Result<Loaded, BuildError> {
     let started = Instant::now();
-    let archive = ogi_model::load_archive(&options.content)?;
+    let archive = ogi_model::load_archive(&options.project.content)?;
     let loaded_at = Instant::now();
     let diagnostics = ogi_validate::check(&archive);
     Ok(Loaded {
@@ -199,8 +209,8 @@ fn load_themes(
 ) -> Result<Themes, BuildError> {
     let no_options = ogi_model::ThemeOptions::new();
     Themes::load(
-        &options.root.join("themes"),
-        &options.root.join("templates"),
+        &options.project.themes,
+        &options.project.templates,
         &theme_name(loaded, options),
         loaded
             .archive
@@ -270,7 +280,7 @@ pub fn render_to_memory(
     Ok(sink.into_files())
 }
 
-/// Builds the site for `loaded` into `options.output`.
+/// Builds the site for `loaded` into `options.project.output`.
 ///
 /// Reports with validation errors are published and flagged, unless `options.strict`.
 /// Files are staged beside the output folder and swapped in only when every output
@@ -280,6 +290,7 @@ pub fn build(
     options: &SiteOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<BuildSummary, BuildError> {
+    site_dir::guard(&options.project)?;
     let unloadable = loaded.archive.errors.len();
     if unloadable > 0 {
         return Err(BuildError::Unloadable { count: unloadable });
@@ -294,7 +305,7 @@ pub fn build(
     }
     let mut timings = loaded.timings.clone();
     let started = Instant::now();
-    let staging = Staging::new(&options.output)?;
+    let staging = Staging::new(&options.project.output)?;
     let rendered = render(loaded, options, &staging, progress)?;
     timings.push(("render", started.elapsed()));
     timings.extend(rendered.timings);

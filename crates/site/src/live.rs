@@ -151,7 +151,7 @@ pub struct LiveSite {
 impl std::fmt::Debug for LiveSite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LiveSite")
-            .field("output", &self.options.output)
+            .field("output", &self.options.project.output)
             .field("reports", &self.loaded.archive.documents.len())
             .field("problem", &self.problem)
             .finish_non_exhaustive()
@@ -159,14 +159,15 @@ impl std::fmt::Debug for LiveSite {
 }
 
 impl LiveSite {
-    /// Loads the sources of `options` and renders the whole site into `options.output`.
+    /// Loads the sources of `options` and renders the whole site into `options.project.output`.
     ///
     /// Fails only when the content folder cannot be read at all; a report that does not
     /// load or a broken theme leaves the update blocked, with the reason in
     /// [`LiveSite::diagnostics`] or [`LiveSite::problem`].
     pub fn open(options: SiteOptions) -> Result<(LiveSite, Update), BuildError> {
         let started = Instant::now();
-        let archive = ogi_model::load_archive(&options.content)?;
+        crate::site_dir::guard(&options.project)?;
+        let archive = ogi_model::load_archive(&options.project.content)?;
         let mut site = LiveSite {
             options,
             loaded: Loaded {
@@ -211,9 +212,14 @@ impl LiveSite {
         self.problem.as_deref()
     }
 
+    /// What the site was opened with: the project's folders, the theme, the base URL.
+    pub fn options(&self) -> &SiteOptions {
+        &self.options
+    }
+
     /// The folder the site is written to.
     pub fn output(&self) -> &Path {
-        &self.options.output
+        &self.options.project.output
     }
 
     /// Applies `changes`: reloads what changed and renders what depends on it.
@@ -312,7 +318,7 @@ impl LiveSite {
 
     /// Reloads the whole content folder; only reports whose text changed count as changed.
     fn reload_content(&mut self, config_changed: bool) -> Result<(), BuildError> {
-        let archive = ogi_model::load_archive(&self.options.content)?;
+        let archive = ogi_model::load_archive(&self.options.project.content)?;
         let before: HashMap<&Path, &str> = self
             .loaded
             .archive
@@ -520,11 +526,11 @@ impl LiveSite {
         let modelled = at.elapsed();
         let at = Instant::now();
         let result = if scope.is_everything() {
-            render_everything(&cx, &self.options.output)
+            render_everything(&cx, &self.options.project.output)
         } else if scope.is_empty() {
             Ok(Update::default())
         } else {
-            render_some(&cx, &self.options.output)
+            render_some(&cx, &self.options.project.output)
         };
         match result {
             Ok(mut update) => {

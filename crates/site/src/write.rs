@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::BuildError;
 use crate::output::{OutputFile, Sink};
+use crate::site_dir::{mark, sibling, sweep_leftovers};
 
 /// What writing did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -29,13 +30,6 @@ pub(crate) fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
         path: path.to_owned(),
         message: e.to_string(),
     }
-}
-
-fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
 /// A site being written: files land in a staging folder until [`Staging::commit`].
@@ -58,11 +52,13 @@ impl Staging {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(io(parent))?;
         }
+        sweep_leftovers(out);
         let staging = sibling(out, "staging");
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
         fs::create_dir_all(&staging).map_err(io(&staging))?;
+        mark(&staging, out).map_err(io(&staging))?;
         Ok(Staging {
             out: out.to_owned(),
             staging,

@@ -31,6 +31,8 @@ pub enum Format {
 #[derive(Debug, Default)]
 pub struct Sources<'a> {
     texts: HashMap<&'a Path, &'a str>,
+    /// The folder paths are shown relative to (where the user stands), if any.
+    base: Option<&'a Path>,
 }
 
 impl<'a> Sources<'a> {
@@ -45,7 +47,21 @@ impl<'a> Sources<'a> {
                 texts.insert(&e.path, text);
             }
         }
-        Sources { texts }
+        Sources { texts, base: None }
+    }
+
+    /// Shows file paths relative to `cwd`, the folder the user stands in.
+    pub fn shown_from(mut self, cwd: &'a Path) -> Sources<'a> {
+        self.base = Some(cwd);
+        self
+    }
+
+    /// `path` as messages show it.
+    pub fn show(&self, path: &Path) -> String {
+        match self.base {
+            Some(base) => ogi_model::show_from(base, path),
+            None => path.display().to_string(),
+        }
     }
 
     /// Adds one file's text.
@@ -99,10 +115,14 @@ pub fn render(
     match format {
         Format::Json => {
             for d in diagnostics {
+                let shown = Diagnostic {
+                    file: sources.show(&d.file).into(),
+                    ..d.clone()
+                };
                 let json = JsonDiagnostic {
                     line: d.span.map(|s| s.line),
                     column: d.span.map(|s| s.column),
-                    diagnostic: d,
+                    diagnostic: &shown,
                 };
                 serde_json::to_writer(&mut *w, &json)?;
                 writeln!(w)?;
@@ -111,8 +131,8 @@ pub fn render(
         Format::Short => {
             for d in diagnostics {
                 let place = match d.span {
-                    Some(s) => format!("{}:{}:{}", d.file.display(), s.line, s.column),
-                    None => d.file.display().to_string(),
+                    Some(s) => format!("{}:{}:{}", sources.show(&d.file), s.line, s.column),
+                    None => sources.show(&d.file),
                 };
                 writeln!(
                     w,
@@ -136,11 +156,11 @@ pub fn render(
                 let file = match (sources.texts.get(d.file.as_path()), d.span) {
                     (Some(text), Some(_)) => Some(
                         *ids.entry(&d.file)
-                            .or_insert_with(|| files.add(d.file.display().to_string(), *text)),
+                            .or_insert_with(|| files.add(sources.show(&d.file), *text)),
                     ),
                     _ => None,
                 };
-                let cs = to_codespan(d, file);
+                let cs = to_codespan(d, file, &sources.show(&d.file));
                 term::emit_to_write_style(&mut buffer, &config, &files, &cs)
                     .map_err(io::Error::other)?;
             }
@@ -150,7 +170,7 @@ pub fn render(
     Ok(())
 }
 
-fn to_codespan(d: &Diagnostic, file: Option<usize>) -> cs::Diagnostic<usize> {
+fn to_codespan(d: &Diagnostic, file: Option<usize>, shown: &str) -> cs::Diagnostic<usize> {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
@@ -179,8 +199,8 @@ fn to_codespan(d: &Diagnostic, file: Option<usize>) -> cs::Diagnostic<usize> {
         }
         _ => {
             let place = match d.span {
-                Some(s) => format!("{}:{}:{}", d.file.display(), s.line, s.column),
-                None => d.file.display().to_string(),
+                Some(s) => format!("{shown}:{}:{}", s.line, s.column),
+                None => shown.to_owned(),
             };
             notes.insert(0, format!("in {place}"));
         }
