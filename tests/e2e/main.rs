@@ -15,4 +15,5 @@ mod seed;
 mod serve;
 mod site;
 mod themes;
+mod user;
 mod webdriver;

@@ -13,21 +13,26 @@ use crate::support::{ogi_in, root, seed_path};
 use crate::webdriver::Driver;
 
 /// A running `ogi serve` and what it prints.
-struct Preview {
+pub(crate) struct Preview {
     child: Child,
     /// `127.0.0.1:port`.
-    addr: String,
+    pub(crate) addr: String,
     lines: Receiver<String>,
 }
 
 impl Preview {
-    /// Starts `ogi serve` on the project at `project`, writing to `out`.
+    /// Starts `ogi serve` as an editor would, in the project folder `project` (no --root),
+    /// writing to `out`.
     fn start(project: &Path, out: &Path) -> Preview {
+        let out = out.to_string_lossy();
+        Preview::spawn(project, &["serve", "--port", "0", "--output", &out])
+    }
+
+    /// Starts `ogi ARGS` (a `serve` command) with `cwd` as the current folder.
+    pub(crate) fn spawn(cwd: &Path, args: &[&str]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ogi"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(project)
-            .arg("--output")
-            .arg(out)
+            .args(args)
+            .current_dir(cwd)
             .env("NO_COLOR", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -62,13 +67,14 @@ impl Preview {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    /// `http://ADDR` followed by `path`.
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
     /// The last line about a rebuild mentioning `what`, among those printed since the last
     /// call; fails when there is none.
-    fn rebuild_line(&self, what: &str) -> String {
+    pub(crate) fn rebuild_line(&self, what: &str) -> String {
         let lines: Vec<String> = self.lines.try_iter().collect();
         lines
             .into_iter()
@@ -86,7 +92,7 @@ impl Drop for Preview {
 }
 
 /// Sends a raw GET for `target` (sent as is, unnormalised); returns status and body.
-fn get(addr: &str, target: &str) -> (u16, String) {
+pub(crate) fn get(addr: &str, target: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
@@ -112,7 +118,7 @@ fn get(addr: &str, target: &str) -> (u16, String) {
 }
 
 /// The server's event stream: `(event, data)` pairs.
-fn events(addr: &str) -> Receiver<(String, String)> {
+pub(crate) fn events(addr: &str) -> Receiver<(String, String)> {
     let mut stream = TcpStream::connect(addr).expect("connect");
     write!(
         stream,
@@ -162,7 +168,7 @@ fn settle_for(
 }
 
 /// Every file below `dir`, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
