@@ -17,7 +17,7 @@ pub(crate) struct Preview {
     child: Child,
     /// `127.0.0.1:port`.
     pub(crate) addr: String,
-    lines: Receiver<String>,
+    pub(crate) lines: Receiver<String>,
 }
 
 impl Preview {

@@ -17,13 +17,7 @@ const SAMPLE: &str = "content/fujian/fuzhou/gulou/wenquan/2020.yaml";
 const PAGE: &str = "/reports/fujian/fuzhou/gulou/wenquan/2020/";
 
 fn ok(run: &Run, what: &str) {
-    assert_eq!(
-        run.code,
-        Some(0),
-        "{what}: {}\n{}",
-        run.stdout,
-        run.stderr
-    );
+    assert_eq!(run.code, Some(0), "{what}: {}\n{}", run.stdout, run.stderr);
 }
 
 /// Polls the page at `path` until `test` holds for its body; returns how long it took.
@@ -133,8 +127,16 @@ fn a_new_user_inits_builds_and_serves_from_a_fresh_folder() {
     let build = ogi_in(Some(here), &["build"]);
     ok(&build, "ogi build");
     assert!(here.join("site/index.html").is_file());
-    assert!(here.join("site").join(PAGE.trim_matches('/')).join("index.html").is_file());
-    ok(&ogi_in(Some(here), &["theme", "eject", "official"]), "eject");
+    assert!(
+        here.join("site")
+            .join(PAGE.trim_matches('/'))
+            .join("index.html")
+            .is_file()
+    );
+    ok(
+        &ogi_in(Some(here), &["theme", "eject", "official"]),
+        "eject",
+    );
     edits_show_in_the_preview(
         here,
         &["serve", "--port", "0"],
@@ -151,7 +153,10 @@ fn serve_follows_edits_with_a_relative_root_from_the_parent() {
     let here = dir.path();
     ok(&ogi_in(Some(here), &["init", "proj"]), "ogi init proj");
     ok(
-        &ogi_in(Some(here), &["theme", "eject", "official", "--root", "proj"]),
+        &ogi_in(
+            Some(here),
+            &["theme", "eject", "official", "--root", "proj"],
+        ),
         "eject",
     );
     edits_show_in_the_preview(
@@ -169,7 +174,10 @@ fn serve_follows_edits_with_root_dot_dot_from_the_content_folder() {
     let dir = tempfile::tempdir().expect("temp dir");
     let here = dir.path();
     ok(&ogi_in(Some(here), &["init"]), "ogi init");
-    ok(&ogi_in(Some(here), &["theme", "eject", "official"]), "eject");
+    ok(
+        &ogi_in(Some(here), &["theme", "eject", "official"]),
+        "eject",
+    );
     let content = here.join("content");
     edits_show_in_the_preview(
         &content,
@@ -203,8 +211,14 @@ fn outputs_that_would_destroy_input_are_refused_and_nothing_is_touched() {
         (&["build", "--output", ".."], "project folder"),
         (&["build", "--output", "file.txt"], "is a file"),
         (&["build", "--output", "notes"], "did not make"),
-        (&["serve", "--port", "0", "--output", "content"], "content folder"),
-        (&["serve", "--port", "0", "--output", "notes"], "did not make"),
+        (
+            &["serve", "--port", "0", "--output", "content"],
+            "content folder",
+        ),
+        (
+            &["serve", "--port", "0", "--output", "notes"],
+            "did not make",
+        ),
     ];
     for (args, conflict) in cases {
         let run = ogi_in(Some(here), args);
@@ -218,10 +232,19 @@ fn outputs_that_would_destroy_input_are_refused_and_nothing_is_touched() {
         assert_eq!(snapshot(here), before, "{args:?} touched the project");
     }
     // A folder ogi made (it carries the marker) is replaced; so is an empty one.
-    ok(&ogi_in(Some(here), &["build", "--output", "public"]), "build");
-    ok(&ogi_in(Some(here), &["build", "--output", "public"]), "rebuild");
+    ok(
+        &ogi_in(Some(here), &["build", "--output", "public"]),
+        "build",
+    );
+    ok(
+        &ogi_in(Some(here), &["build", "--output", "public"]),
+        "rebuild",
+    );
     fs::create_dir_all(here.join("empty")).expect("mkdir");
-    ok(&ogi_in(Some(here), &["build", "--output", "empty"]), "empty");
+    ok(
+        &ogi_in(Some(here), &["build", "--output", "empty"]),
+        "empty",
+    );
 }
 
 /// Names of the staging and old folders beside `site` in `dir`.
@@ -283,11 +306,18 @@ fn check_takes_a_root_a_project_a_content_folder_or_one_report() {
     ok(&ogi_in(Some(here), &["init", "proj"]), "init");
     let proj = here.join("proj");
     ok(&ogi_in(Some(&proj), &["build"]), "build");
-    ok(&ogi_in(Some(&proj), &["theme", "eject", "official"]), "eject");
+    ok(
+        &ogi_in(Some(&proj), &["theme", "eject", "official"]),
+        "eject",
+    );
     let one = "checked 1 report file in";
     let cases: [(PathBuf, &[&str], &str); 6] = [
         (proj.clone(), &["check"], "content"),
-        (here.to_path_buf(), &["check", "--root", "proj"], "proj/content"),
+        (
+            here.to_path_buf(),
+            &["check", "--root", "proj"],
+            "proj/content",
+        ),
         (proj.clone(), &["check", "."], "."),
         (proj.clone(), &["check", "content"], "content"),
         (proj.join("content"), &["check", "--root", ".."], "."),
@@ -305,12 +335,19 @@ fn check_takes_a_root_a_project_a_content_folder_or_one_report() {
     }
     let config = ogi_in(Some(&proj), &["check", "content/site.yaml"]);
     assert_eq!(config.code, Some(2), "{}", config.stderr);
-    assert!(config.stderr.contains("not a report file"), "{}", config.stderr);
+    assert!(
+        config.stderr.contains("not a report file"),
+        "{}",
+        config.stderr
+    );
     // A broken report shows its path as typed from where the user stands.
     let report = proj.join(SAMPLE);
     let text = fs::read_to_string(&report).expect("read");
     fs::write(&report, text.replacen("year: 2020", "year: [2020", 1)).expect("break");
-    let run = ogi_in(Some(here), &["check", "--root", "proj", "--format", "short"]);
+    let run = ogi_in(
+        Some(here),
+        &["check", "--root", "proj", "--format", "short"],
+    );
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
         run.stdout.contains(&format!("proj/{SAMPLE}:")),
@@ -318,4 +355,40 @@ fn check_takes_a_root_a_project_a_content_folder_or_one_report() {
         run.stdout
     );
     assert!(!run.stdout.contains(&here.display().to_string()));
+}
+
+/// A busy port is reported at once, before the first build, with what to do.
+#[test]
+fn a_busy_port_is_reported_before_the_first_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let here = dir.path();
+    ok(&ogi_in(Some(here), &["init"]), "ogi init");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("address").port().to_string();
+    let run = ogi_in(Some(here), &["serve", "--port", &port]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("cannot listen"), "{}", run.stderr);
+    assert!(run.stderr.contains("--port"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("first build"),
+        "the port is checked before building: {}",
+        run.stderr
+    );
+}
+
+/// A preview written inside the project does not rebuild on its own writes.
+#[test]
+fn serve_does_not_rebuild_on_its_own_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let here = dir.path();
+    ok(&ogi_in(Some(here), &["init"]), "ogi init");
+    let preview = Preview::spawn(here, &["serve", "--port", "0", "--output", "preview"]);
+    until(&preview, PAGE, "first build", |b| b.contains("湖东路"));
+    std::thread::sleep(Duration::from_millis(800));
+    let lines: Vec<String> = preview.lines.try_iter().collect();
+    assert!(
+        !lines.iter().any(|l| l.contains("changed:")),
+        "rebuilt on its own writes: {lines:?}"
+    );
+    assert!(here.join("preview/index.html").is_file());
 }

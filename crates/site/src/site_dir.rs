@@ -101,7 +101,9 @@ fn alive(pid: u32) -> bool {
 }
 
 /// Removes the staging and old folders that builds of `out` left when they were killed:
-/// every `.NAME.staging-PID` and `.NAME.old-PID` beside it whose process is gone.
+/// every `.NAME.staging-PID` and `.NAME.old-PID` beside it whose process is gone. A build
+/// killed between its two renames leaves no site but an old folder holding the previous
+/// one: that is put back first, so a site is never lost.
 pub(crate) fn sweep_leftovers(out: &Path) {
     let Some(parent) = out.parent() else {
         return;
@@ -110,6 +112,7 @@ pub(crate) fn sweep_leftovers(out: &Path) {
         return;
     };
     let name = base_name(out);
+    let mut dead_old = Vec::new();
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(file_name) = file_name.to_str() else {
@@ -122,13 +125,34 @@ pub(crate) fn sweep_leftovers(out: &Path) {
         else {
             continue;
         };
-        let pid = ["staging-", "old-"]
-            .iter()
-            .find_map(|tag| rest.strip_prefix(tag))
-            .and_then(|pid| pid.parse::<u32>().ok());
-        if pid.is_some_and(|pid| !alive(pid)) {
-            let _ = fs::remove_dir_all(entry.path());
+        let leftover = ["staging-", "old-"].iter().find_map(|tag| {
+            let pid = rest.strip_prefix(tag)?.parse::<u32>().ok()?;
+            Some((*tag, pid))
+        });
+        match leftover {
+            Some((tag, pid)) if !alive(pid) => {
+                if tag == "old-" {
+                    dead_old.push(entry.path());
+                } else {
+                    let _ = fs::remove_dir_all(entry.path());
+                }
+            }
+            _ => {}
         }
+    }
+    if !out.exists() {
+        let newest = dead_old
+            .iter()
+            .max_by_key(|p| fs::metadata(p).and_then(|m| m.modified()).ok())
+            .cloned();
+        if let Some(newest) = newest {
+            if fs::rename(&newest, out).is_ok() {
+                dead_old.retain(|p| *p != newest);
+            }
+        }
+    }
+    for old in dead_old {
+        let _ = fs::remove_dir_all(old);
     }
 }
 
@@ -191,6 +215,7 @@ mod tests {
         for d in [&dead, &old, &mine, &other] {
             fs::create_dir_all(d.join("a")).unwrap();
         }
+        fs::create_dir_all(&out).unwrap();
         sweep_leftovers(&out);
         assert!(!dead.exists() && !old.exists());
         assert!(mine.exists(), "this process is alive");
@@ -198,5 +223,20 @@ mod tests {
             other.exists(),
             "another output's folders are not ours to judge"
         );
+    }
+
+    #[test]
+    fn a_site_lost_between_the_two_renames_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let old = dir.path().join(".site.old-4000000002");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("index.html"), "previous").unwrap();
+        sweep_leftovers(&out);
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous"
+        );
+        assert!(!old.exists());
     }
 }
