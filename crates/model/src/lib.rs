@@ -28,6 +28,7 @@ mod cell;
 mod config;
 mod lift;
 mod load;
+mod message;
 mod report;
 mod scaffold;
 mod source_map;
@@ -44,6 +45,7 @@ pub use load::{
     Document, LoadError, LoadErrorKind, MAX_FILE_BYTES, load_report, parse_report, parse_yaml,
     read_text, suggest,
 };
+pub use message::{Lang, Message};
 pub use report::{
     Body, Contact, Edition, ExtraSection, Headings, Level, Period, Report, SECTION_HEADINGS,
     Signing, Text,
