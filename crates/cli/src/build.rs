@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use ogi_site::{BuildError, SiteOptions};
-use ogi_validate::{Format, Severity, Sources};
+use ogi_validate::{Format, Lang, Severity, Sources};
 
 use crate::Outcome;
 
@@ -71,7 +71,7 @@ impl Progress {
     }
 }
 
-pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut options = SiteOptions::new(&args.root);
     if let Some(output) = &args.output {
@@ -101,6 +101,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
             &worth_showing,
             &Sources::from_archive(&loaded.archive),
             format,
+            lang,
             &mut out,
         )
         .context("rendering diagnostics")?;

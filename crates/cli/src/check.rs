@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use ogi_validate::{Format, Severity, Sources, Tally};
+use ogi_validate::{Format, Lang, Severity, Sources, Tally};
 
 use crate::{Outcome, emit};
 
@@ -34,7 +34,7 @@ enum OutputFormat {
     Json,
 }
 
-pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &CheckArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let archive = ogi_model::load_archive(&args.dir)?;
     let diagnostics = ogi_validate::check(&archive);
@@ -50,6 +50,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         &diagnostics,
         &Sources::from_archive(&archive),
         format,
+        lang,
         &mut rendered,
     )
     .context("rendering diagnostics")?;
@@ -62,16 +63,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             .filter(|e| e.kind != ogi_model::LoadErrorKind::Walk)
             .count();
     eprintln!(
-        "checked {files} report file{} in {}: {} error{}, {} warning{}, {} info{} ({} ms)",
-        plural(files),
-        args.dir.display(),
-        tally.errors,
-        plural(tally.errors),
-        tally.warnings,
-        plural(tally.warnings),
-        tally.infos,
-        plural(tally.infos),
-        started.elapsed().as_millis()
+        "{}",
+        summary(files, &args.dir, tally, started.elapsed().as_millis(), lang)
     );
     let worst = diagnostics.iter().map(|d| d.severity).max();
     let threshold = if args.deny_warnings {
@@ -84,6 +77,28 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// The last line: how many files, where, what was found, how long it took.
+fn summary(files: usize, dir: &std::path::Path, tally: Tally, ms: u128, lang: Lang) -> String {
+    let dir = dir.display();
+    let Tally {
+        errors,
+        warnings,
+        infos,
+    } = tally;
+    match lang {
+        Lang::En => format!(
+            "checked {files} report file{} in {dir}: {errors} error{}, {warnings} warning{}, {infos} info{} ({ms} ms)",
+            plural(files),
+            plural(errors),
+            plural(warnings),
+            plural(infos),
+        ),
+        Lang::Zh => format!(
+            "已检查 {dir} 中的 {files} 个报告文件：错误 {errors} 处，警告 {warnings} 处，提示 {infos} 处（用时 {ms} 毫秒）"
+        ),
+    }
 }
 
 fn plural(n: usize) -> &'static str {

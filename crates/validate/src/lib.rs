@@ -24,6 +24,7 @@ mod rule;
 mod rules;
 
 pub use diagnostic::{Diagnostic, Label, Severity};
+pub use ogi_model::{Lang, Message};
 pub use render::{Format, Sources, Tally, render};
 pub use rule::{Rule, RuleMeta, find_rule, registry};
 pub use rules::{Claim, prose_claims};
