@@ -180,15 +180,13 @@ mod tests {
         let doc = parse_report("content/某省/2022.yaml".as_ref(), sums).expect("loads");
         let broken = text.replace("  total: ", "  totl: ");
         let load_error = parse_report("content/某省/2023.yaml".as_ref(), broken.clone())
-            .err()
-            .expect("does not load");
+            .expect_err("does not load");
         let unclosed = text.replace(
             "granted: [0, 0, 0, 0, 0, 0, 0]",
             "granted: [0, 0, 0, 0, 0, 0, 0",
         );
-        let syntax = parse_report("content/某省/2024.yaml".as_ref(), unclosed)
-            .err()
-            .expect("does not load");
+        let syntax =
+            parse_report("content/某省/2024.yaml".as_ref(), unclosed).expect_err("does not load");
         let found = ogi_validate::combine(
             &[load_error, syntax],
             ogi_validate::check_report(&doc),
