@@ -1,7 +1,8 @@
 //! Every rule has a passing and a failing fixture in both editions (edition-specific rules:
 //! a failing one in their edition and a silent one in the other). Failing fixtures are
-//! snapshot-tested: `expected.txt` beside them holds `ogi check --format short` output;
-//! regenerate with `OGI_BLESS=1` after a deliberate change.
+//! snapshot-tested: `expected.txt` beside them holds `ogi check --format short` output,
+//! `expected.zh.txt` the same in Chinese (`--lang zh`); regenerate with `OGI_BLESS=1`
+//! after a deliberate change.
 
 use std::path::Path;
 
@@ -48,16 +49,18 @@ fn check_case(id: &str, case: &Path) {
             "{rel}: {id} did not fire:\n{}",
             json.stdout
         );
-        let short = ogi(&["check", "--format", "short", &rel]);
-        let snapshot = case.join("expected.txt");
-        if std::env::var_os("OGI_BLESS").is_some() {
-            std::fs::write(&snapshot, &short.stdout).expect("write snapshot");
+        for (lang, name) in [("en", "expected.txt"), ("zh", "expected.zh.txt")] {
+            let short = ogi(&["--lang", lang, "check", "--format", "short", &rel]);
+            let snapshot = case.join(name);
+            if std::env::var_os("OGI_BLESS").is_some() {
+                std::fs::write(&snapshot, &short.stdout).expect("write snapshot");
+            }
+            let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
+            assert_eq!(
+                short.stdout, expected,
+                "{rel}: output differs from {name} (OGI_BLESS=1 to accept)"
+            );
         }
-        let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
-        assert_eq!(
-            short.stdout, expected,
-            "{rel}: output differs from expected.txt (OGI_BLESS=1 to accept)"
-        );
     }
 }
 

@@ -44,14 +44,25 @@ impl Run {
     }
 }
 
-/// Runs `ogi` with `args` in `cwd` (the repository root when `None`).
+/// Runs `ogi` with `args` in `cwd` (the repository root when `None`), in the C locale
+/// (English), whatever the locale of the machine running the tests.
 pub(crate) fn ogi_in(cwd: Option<&Path>, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_ogi"))
+    ogi_env(cwd, args, &[("LANG", "C")])
+}
+
+/// Runs `ogi` with `args` in `cwd` with the locale variables `env` (`LANG`, `LC_ALL`,
+/// `LC_MESSAGES`: those not given are unset).
+pub(crate) fn ogi_env(cwd: Option<&Path>, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ogi"));
+    command
         .args(args)
         .current_dir(cwd.map_or_else(root, Path::to_path_buf))
         .env("NO_COLOR", "1")
-        .output()
-        .expect("run ogi");
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .envs(env.iter().copied());
+    let out = command.output().expect("run ogi");
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

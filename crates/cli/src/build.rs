@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use ogi_site::{BuildError, SiteOptions};
-use ogi_validate::{Format, Severity, Sources};
+use ogi_validate::{Format, Lang, Severity, Sources};
 
 use crate::Outcome;
 use crate::project::RootArg;
@@ -72,7 +72,7 @@ impl Progress {
     }
 }
 
-pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut project = args.root.project();
     if let Some(output) = &args.output {
@@ -106,6 +106,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
             &worth_showing,
             &Sources::from_archive(&loaded.archive).shown_from(&options.project.cwd),
             format,
+            lang,
             &mut out,
         )
         .context("rendering diagnostics")?;

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use ogi_validate::{Format, Severity, Sources, Tally};
+use ogi_validate::{Format, Lang, Severity, Sources, Tally};
 
 use crate::project::RootArg;
 use crate::{Outcome, emit};
@@ -38,7 +38,7 @@ enum OutputFormat {
     Json,
 }
 
-pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &CheckArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let project = args.root.project();
     let target = match &args.path {
@@ -66,6 +66,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         &diagnostics,
         &Sources::from_archive(&archive).shown_from(&project.cwd),
         format,
+        lang,
         &mut rendered,
     )
     .context("rendering diagnostics")?;
@@ -78,16 +79,14 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             .filter(|e| e.kind != ogi_model::LoadErrorKind::Walk)
             .count();
     eprintln!(
-        "checked {files} report file{} in {}: {} error{}, {} warning{}, {} info{} ({} ms)",
-        plural(files),
-        project.show(&target),
-        tally.errors,
-        plural(tally.errors),
-        tally.warnings,
-        plural(tally.warnings),
-        tally.infos,
-        plural(tally.infos),
-        started.elapsed().as_millis()
+        "{}",
+        summary(
+            files,
+            &project.show(&target),
+            tally,
+            started.elapsed().as_millis(),
+            lang
+        )
     );
     let worst = diagnostics.iter().map(|d| d.severity).max();
     let threshold = if args.deny_warnings {
@@ -100,6 +99,27 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// The last line: how many files, where, what was found, how long it took.
+fn summary(files: usize, dir: &str, tally: Tally, ms: u128, lang: Lang) -> String {
+    let Tally {
+        errors,
+        warnings,
+        infos,
+    } = tally;
+    match lang {
+        Lang::En => format!(
+            "checked {files} report file{} in {dir}: {errors} error{}, {warnings} warning{}, {infos} info{} ({ms} ms)",
+            plural(files),
+            plural(errors),
+            plural(warnings),
+            plural(infos),
+        ),
+        Lang::Zh => format!(
+            "已检查 {dir} 中的 {files} 个报告文件：错误 {errors} 处，警告 {warnings} 处，提示 {infos} 处（用时 {ms} 毫秒）"
+        ),
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod generate;
 mod init;
+mod lang;
 mod new;
 mod project;
 mod rules;
@@ -20,6 +21,9 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "ogi", version, about, propagate_version = true)]
 struct Cli {
+    /// Language of messages: zh (中文) or en; default from LC_ALL, LC_MESSAGES or LANG.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<lang::LangArg>,
     #[command(subcommand)]
     command: Command,
 }
@@ -66,14 +70,15 @@ pub(crate) fn emit(text: &str) -> anyhow::Result<()> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = lang::detect(cli.lang);
     let result = match cli.command {
-        Command::Build(args) => build::run(&args),
-        Command::Check(args) => check::run(&args),
+        Command::Build(args) => build::run(&args, lang),
+        Command::Check(args) => check::run(&args, lang),
         Command::Gen(args) => generate::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::New(args) => new::run(&args),
-        Command::Serve(args) => serve::run(&args),
+        Command::Serve(args) => serve::run(&args, lang),
         Command::Theme(args) => theme::run(&args),
     };
     match result {

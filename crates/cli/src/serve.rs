@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use ogi_serve::ServeOptions;
 use ogi_site::SiteOptions;
+use ogi_validate::Lang;
 
 use crate::Outcome;
 use crate::project::RootArg;
@@ -58,7 +59,7 @@ fn open_browser(url: &str) {
     }
 }
 
-pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &ServeArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let project = args.root.project();
     let project = match &args.output {
         Some(output) => project.with_output(output),
@@ -73,6 +74,7 @@ pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
     let mut options = ServeOptions::new(site);
     options.bind = args.bind;
     options.port = args.port;
+    options.lang = lang;
     if !args.bind.is_loopback() {
         eprintln!(
             "warning: listening on {}: anyone on the network can see the preview",

@@ -7,6 +7,7 @@ use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, SiteConfig, load_config};
 use crate::load::{Document, LoadError, LoadErrorKind, load_report};
+use crate::message::Message;
 use crate::project::SITE_MARKER;
 use crate::theme::THEME_MANIFEST;
 
@@ -106,19 +107,25 @@ pub fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadError>) {
                 let path = e.path().unwrap_or(root).to_owned();
                 let (message, help) = match e.loop_ancestor() {
                     Some(ancestor) => (
-                        format!(
-                            "symbolic link loop: this folder leads back to {}",
-                            ancestor.display()
+                        Message::new(
+                            format!(
+                                "symbolic link loop: this folder leads back to {}",
+                                ancestor.display()
+                            ),
+                            format!("符号链接成环：此文件夹又指回 {}", ancestor.display()),
                         ),
-                        "remove the link or point it elsewhere; the files below it were not read",
+                        Message::new(
+                            "remove the link or point it elsewhere; the files below it were not read",
+                            "请删除该链接或改指别处；其下的文件没有读取",
+                        ),
                     ),
                     None => (
-                        format!("cannot read: {e}"),
-                        "check the permissions of this path",
+                        Message::new(format!("cannot read: {e}"), "无法读取此路径"),
+                        Message::new("check the permissions of this path", "请检查此路径的权限"),
                     ),
                 };
                 let mut err = LoadError::new(&path, LoadErrorKind::Walk, message);
-                err.help = Some(help.to_owned());
+                err.help = Some(help);
                 errors.push(err);
             }
         }

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use crate::message::Message;
 use crate::report::{
     Body, Contact, Edition, ExtraSection, Headings, Period, Report, Signing, Text,
 };
@@ -63,16 +64,17 @@ pub struct LoadError {
     pub path: PathBuf,
     /// The kind of failure.
     pub kind: LoadErrorKind,
-    /// What is wrong, in one sentence.
-    pub message: String,
+    /// What is wrong, in one sentence, in both languages.
+    pub message: Message,
     /// Where in the file, when known.
     pub span: Option<Span>,
-    /// What to do about it.
-    pub help: Option<String>,
+    /// What to do about it, in both languages.
+    pub help: Option<Message>,
     /// The file's text, when it could be read as UTF-8 (for showing the offending line).
     pub text: Option<String>,
 }
 
+/// English: the error as a log line or an `anyhow` cause shows it.
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.path.display())?;
@@ -88,11 +90,11 @@ impl fmt::Display for LoadError {
 }
 
 impl LoadError {
-    pub(crate) fn new(path: &Path, kind: LoadErrorKind, message: impl Into<String>) -> LoadError {
+    pub(crate) fn new(path: &Path, kind: LoadErrorKind, message: Message) -> LoadError {
         LoadError {
             path: path.to_owned(),
             kind,
-            message: message.into(),
+            message,
             span: None,
             help: None,
             text: None,
@@ -104,8 +106,8 @@ impl LoadError {
         self
     }
 
-    fn help(mut self, help: impl Into<String>) -> LoadError {
-        self.help = Some(help.into());
+    fn help(mut self, help: Message) -> LoadError {
+        self.help = Some(help);
         self
     }
 
@@ -153,15 +155,30 @@ impl Document {
     }
 }
 
+/// Why a file could not be read, in Chinese (the system's own text is English).
+fn io_zh(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在",
+        std::io::ErrorKind::PermissionDenied => "没有读取权限",
+        _ => "系统读取出错",
+    }
+}
+
 /// Reads a file as UTF-8 text: size-limited, byte-order mark removed, not empty.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let io = |e: std::io::Error| {
         LoadError::new(
             path,
             LoadErrorKind::Io,
-            format!("cannot read the file: {e}"),
+            Message::new(
+                format!("cannot read the file: {e}"),
+                format!("无法读取此文件（{}）", io_zh(&e)),
+            ),
         )
-        .help("check that the file exists and is readable")
+        .help(Message::new(
+            "check that the file exists and is readable",
+            "请确认文件存在且有读取权限",
+        ))
     };
     let file = std::fs::File::open(path).map_err(io)?;
     // Read into a buffer of the file's size (plus one byte, to see the end without
@@ -175,12 +192,19 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         let size = std::fs::metadata(path)
             .map(|m| m.len())
             .unwrap_or(bytes.len() as u64);
+        let (mb, max) = (size as f64 / 1e6, MAX_FILE_BYTES / (1024 * 1024));
         return Err(LoadError::new(
             path,
             LoadErrorKind::TooLarge,
-            format!("the file is {:.1} MB; a report file is at most {} MB", size as f64 / 1e6, MAX_FILE_BYTES / (1024 * 1024)),
+            Message::new(
+                format!("the file is {mb:.1} MB; a report file is at most {max} MB"),
+                format!("文件大小为 {mb:.1} MB，报告文件最大 {max} MB"),
+            ),
         )
-        .help("a report is a few kilobytes of YAML: check that this is the right file, or move it out of the content folder"));
+        .help(Message::new(
+            "a report is a few kilobytes of YAML: check that this is the right file, or move it out of the content folder",
+            "一份报告只有几 KB 的 YAML：请确认文件是否放错，或将其移出内容文件夹",
+        )));
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -190,9 +214,19 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let start = valid.len();
-            return Err(LoadError::new(path, LoadErrorKind::Encoding, format!("the file is not UTF-8 (invalid byte at line {line}, column {column})"))
-                .at(Span { start, end: start + 1, line, column })
-                .help("save the file as UTF-8; files saved as GBK/GB2312 by older editors must be converted, e.g. `iconv -f GB18030 -t UTF-8`"));
+            return Err(LoadError::new(
+                path,
+                LoadErrorKind::Encoding,
+                Message::new(
+                    format!("the file is not UTF-8 (invalid byte at line {line}, column {column})"),
+                    format!("文件不是 UTF-8 编码（第 {line} 行第 {column} 列有无效字节）"),
+                ),
+            )
+            .at(Span { start, end: start + 1, line, column })
+            .help(Message::new(
+                "save the file as UTF-8; files saved as GBK/GB2312 by older editors must be converted, e.g. `iconv -f GB18030 -t UTF-8`",
+                "请以 UTF-8 编码保存；旧编辑器保存的 GBK/GB2312 文件需要转换，例如 `iconv -f GB18030 -t UTF-8`",
+            )));
         }
     };
     let text = match text.strip_prefix('\u{feff}') {
@@ -200,10 +234,15 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         None => text,
     };
     if text.trim().is_empty() {
-        return Err(
-            LoadError::new(path, LoadErrorKind::Empty, "the file is empty")
-                .help("start a report with `ogi new`, or delete the file"),
-        );
+        return Err(LoadError::new(
+            path,
+            LoadErrorKind::Empty,
+            Message::new("the file is empty", "文件是空的"),
+        )
+        .help(Message::new(
+            "start a report with `ogi new`, or delete the file",
+            "用 `ogi new` 新建一份报告，或删除此文件",
+        )));
     }
     Ok(text)
 }
@@ -218,10 +257,16 @@ fn map_source(path: &Path, text: &str) -> Result<SourceMap, LoadError> {
         LoadError::new(
             path,
             LoadErrorKind::Syntax,
-            format!("malformed YAML: {}", e.message),
+            Message::new(
+                format!("malformed YAML: {}", e.message.en),
+                format!("格式有误：{}", e.message.zh),
+            ),
         )
         .at(e.span)
-        .help("check the indentation, colons and brackets on this line and the one before it")
+        .help(Message::new(
+            "check the indentation, colons and brackets on this line and the one before it",
+            "请检查这一行及上一行的缩进、冒号和括号",
+        ))
         .with_text(text)
     })
 }
@@ -253,16 +298,29 @@ fn scan_edition(text: &str) -> Option<(usize, &str)> {
 
 fn schema_error(path: &Path, text: &str, map: &SourceMap, e: &serde_yaml::Error) -> LoadError {
     let full = e.to_string();
-    let message = match (e.location(), full.rfind(" at line ")) {
-        (Some(_), Some(cut)) => full[..cut].to_owned(),
-        _ => full.clone(),
+    let raw = match (e.location(), full.rfind(" at line ")) {
+        (Some(_), Some(cut)) => &full[..cut],
+        _ => full.as_str(),
     };
+    // Our own deserializers send both languages; serde's and serde_yaml's speak English.
+    let (english, chinese) = Message::split(raw);
+    let message = english.to_owned();
     let kind = if message.contains("repetition limit") || message.contains("recursion limit") {
         LoadErrorKind::Aliases
     } else {
         LoadErrorKind::Schema
     };
-    let mut err = LoadError::new(path, kind, message.clone()).with_text(text);
+    let (key, body) = match message.split_once(": ") {
+        Some((key, body)) if !key.contains(' ') && !key.contains('`') => (Some(key), body),
+        _ => (None, message.as_str()),
+    };
+    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    let zh = chinese.map_or_else(|| serde_zh(body, line, column), str::to_owned);
+    let zh = match key {
+        Some(key) => format!("`{key}`：{zh}"),
+        None => zh,
+    };
+    let mut err = LoadError::new(path, kind, Message::new(message.clone(), zh)).with_text(text);
     // serde_yaml prefixes the message with the value's path (`table2.fees: …`); the
     // source map locates that value exactly, which serde_yaml's own mark does not always.
     let by_path = message
@@ -295,26 +353,150 @@ fn schema_error(path: &Path, text: &str, map: &SourceMap, e: &serde_yaml::Error)
         if let Some(span) = map.duplicate_key(&path) {
             err = err.at(span);
         }
-        return err.help(format!("`{field}` is written twice here: keep one"));
+        return err.help(Message::new(
+            format!("`{field}` is written twice here: keep one"),
+            format!("`{field}` 在这里写了两次：只保留一个"),
+        ));
     }
     let help = if kind == LoadErrorKind::Aliases {
-        Some("this file expands YAML aliases (*name) or nesting far beyond any report: write the values out".to_owned())
+        Message::new(
+            "this file expands YAML aliases (*name) or nesting far beyond any report: write the values out",
+            "此文件的别名（*name）展开或嵌套层次远超任何报告：请把各个值直接写出来",
+        )
     } else if message.contains("unknown field") {
-        Some(unknown_field_help(&message))
+        unknown_field_help(&message)
     } else if let Some(field) = message
         .split("missing field `")
         .nth(1)
         .and_then(|s| s.split('`').next())
     {
-        Some(format!(
-            "add `{field}:`; `ogi new` writes a complete report and docs/content-format.md lists every key"
-        ))
+        Message::new(
+            format!(
+                "add `{field}:`; `ogi new` writes a complete report and docs/content-format.md lists every key"
+            ),
+            format!(
+                "请添加 `{field}:`；`ogi new` 会生成一份完整的报告，docs/content-format.md 列出了所有键"
+            ),
+        )
     } else {
-        Some("see docs/content-format.md for what this key holds".to_owned())
+        Message::new(
+            "see docs/content-format.md for what this key holds",
+            "此键应写什么，见 docs/content-format.md",
+        )
     };
-    match help {
-        Some(help) => err.help(help),
-        None => err,
+    err.help(help)
+}
+
+/// The Chinese of a serde or serde_yaml error message (which only speak English), without
+/// its key prefix: the common cases in an editor's terms, others as a general sentence
+/// with the line and column.
+fn serde_zh(body: &str, line: usize, column: usize) -> String {
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_owned();
+    if body.starts_with("unknown field `") {
+        format!("未知的键 `{}`", quoted(body))
+    } else if body.starts_with("missing field `") {
+        format!("缺少键 `{}`", quoted(body))
+    } else if body.starts_with("duplicate field `") {
+        format!("键 `{}` 重复出现", quoted(body))
+    } else if body.starts_with("unknown variant `") {
+        let names: Vec<&str> = body.split('`').skip(1).step_by(2).collect();
+        match names.split_first() {
+            Some((found, allowed)) if !allowed.is_empty() => format!(
+                "`{found}` 不是可用的取值，可选：{}",
+                allowed
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+            _ => format!("`{}` 不是可用的取值", quoted(body)),
+        }
+    } else if let Some(rest) = body.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        format!(
+            "值的类型不对：应为{}，这里写的是{}",
+            expected_zh(expected),
+            found_zh(found)
+        )
+    } else if let Some(rest) = body.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        format!(
+            "值不符合要求：应为{}，这里写的是{}",
+            expected_zh(expected),
+            found_zh(found)
+        )
+    } else if let Some(rest) = body.strip_prefix("invalid length ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        format!("项数不对：这里有 {found} 项，应为{}", expected_zh(expected))
+    } else if body.contains("repetition limit") || body.contains("recursion limit") {
+        "别名（*name）展开过多或嵌套过深".to_owned()
+    } else if line > 0 {
+        format!("内容不符合报告格式（第 {line} 行第 {column} 列）")
+    } else {
+        "内容不符合报告格式".to_owned()
+    }
+}
+
+/// What serde says a value should be (`a row of 7 numbers…`), in Chinese.
+fn expected_zh(expected: &str) -> String {
+    if let Some(rest) = expected.strip_prefix("a row of ") {
+        let n = rest.split(' ').next().unwrap_or("");
+        if rest.contains("sub-rows") {
+            return format!(
+                "{n} 个数字组成的一行，或 overdue_correction、overdue_fee、other 三个子行"
+            );
+        }
+        return match rest.split_once("such as ") {
+            Some((_, example)) => format!("按模板顺序排列的 {n} 个数字，如 {example}"),
+            None => format!("按模板顺序排列的 {n} 个数字"),
+        };
+    }
+    let zh = if expected.starts_with("a count")
+        || expected.starts_with("i")
+        || expected.starts_with("u")
+    {
+        "整数"
+    } else if expected.starts_with("a date") {
+        "日期，如 2021-01-15"
+    } else if expected.starts_with("an amount of money") {
+        "金额，如 108426.00"
+    } else if expected.starts_with("a string") {
+        "文字"
+    } else if expected.starts_with("a sequence") {
+        "列表"
+    } else if expected.starts_with("struct") || expected.starts_with("a map") {
+        "若干“键: 值”"
+    } else if expected.starts_with("a boolean") {
+        "`true` 或 `false`"
+    } else {
+        "符合格式的值"
+    };
+    zh.to_owned()
+}
+
+/// What serde says a value is (`string "abc"`, `sequence`), in Chinese.
+fn found_zh(found: &str) -> String {
+    // The value as written, as code: it is the editor's own text.
+    let value = |prefix: &str| {
+        let v = found[prefix.len()..].trim_matches(['`', '"']);
+        format!("`{v}`")
+    };
+    if found.starts_with("string ") {
+        format!("文字 {}", value("string "))
+    } else if found.starts_with("integer ") {
+        format!("整数 {}", value("integer "))
+    } else if found.starts_with("floating point ") {
+        format!("小数 {}", value("floating point "))
+    } else if found.starts_with("boolean ") {
+        format!("布尔值 {}", value("boolean "))
+    } else if found == "sequence" {
+        "列表".to_owned()
+    } else if found == "map" {
+        "若干“键: 值”".to_owned()
+    } else if found == "unit value" || found == "null" {
+        "空值".to_owned()
+    } else {
+        "其他类型的值".to_owned()
     }
 }
 
@@ -342,14 +524,20 @@ fn narrow(text: &str, map: &SourceMap, span: Span, message: &str) -> Span {
 }
 
 /// "did you mean" for serde's `unknown field `x`, expected one of `a`, `b`` message.
-fn unknown_field_help(message: &str) -> String {
+fn unknown_field_help(message: &str) -> Message {
     let names: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let Some((unknown, expected)) = names.split_first() else {
-        return "remove the key or fix its spelling".to_owned();
+        return Message::new("remove the key or fix its spelling", "请删除该键或改正拼写");
     };
     match suggest(unknown, expected) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("remove the key or use one of: {}", expected.join(", ")),
+        Some(best) => Message::new(
+            format!("did you mean `{best}`?"),
+            format!("是否应为 `{best}`？"),
+        ),
+        None => Message::new(
+            format!("remove the key or use one of: {}", expected.join(", ")),
+            format!("请删除该键，或改用以下之一：{}", expected.join("、")),
+        ),
     }
 }
 
@@ -407,9 +595,15 @@ fn year<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
         .ok()
         .filter(|y| (1900..=2999).contains(y))
         .ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "year: `{text}` is not a year: write the year reported on as a number, e.g. `year: 2020`"
-            ))
+            serde::de::Error::custom(
+                Message::new(
+                    format!(
+                        "year: `{text}` is not a year: write the year reported on as a number, e.g. `year: 2020`"
+                    ),
+                    format!("`{text}` 不是年份：请用数字写报告所属的年度，例如 `year: 2020`"),
+                )
+                .for_serde(),
+            )
         })
 }
 
@@ -471,9 +665,19 @@ pub fn load_report(path: &Path) -> Result<Document, LoadError> {
 /// Parses report `text` that was read from `path`.
 pub fn parse_report(path: &Path, text: String) -> Result<Document, LoadError> {
     let bad_edition = |value: &str, span: Option<Span>| {
-        let err = LoadError::new(path, LoadErrorKind::Schema, format!("edition: `{value}` is not an edition of the report format"))
-            .help("write `edition: 2019` (国办公开办函〔2019〕60号, reports for 2019–2020) or `edition: 2021` (国办公开办函〔2021〕30号, from 2021)")
-            .with_text(&text);
+        let err = LoadError::new(
+            path,
+            LoadErrorKind::Schema,
+            Message::new(
+                format!("edition: `{value}` is not an edition of the report format"),
+                format!("`edition`：`{value}` 不是报告格式的版本"),
+            ),
+        )
+        .help(Message::new(
+            "write `edition: 2019` (国办公开办函〔2019〕60号, reports for 2019–2020) or `edition: 2021` (国办公开办函〔2021〕30号, from 2021)",
+            "请写 `edition: 2019`（国办公开办函〔2019〕60号，用于2019—2020年度报告）或 `edition: 2021`（国办公开办函〔2021〕30号，自2021年度起）",
+        ))
+        .with_text(&text);
         match span {
             Some(span) => err.at(span),
             None => err,
@@ -493,10 +697,17 @@ pub fn parse_report(path: &Path, text: String) -> Result<Document, LoadError> {
                 Some(value) => Edition::from_text(value)
                     .ok_or_else(|| bad_edition(value, map.value("edition")))?,
                 None => {
-                    return Err(LoadError::new(path, LoadErrorKind::Schema, "missing field `edition`")
-                        .at(map.lines().span(&text, 0, text.find('\n').unwrap_or(text.len())))
-                        .help("add `edition: 2019` or `edition: 2021` at the top level: it decides the shape of table 2")
-                        .with_text(&text));
+                    return Err(LoadError::new(
+                        path,
+                        LoadErrorKind::Schema,
+                        Message::new("missing field `edition`", "缺少键 `edition`"),
+                    )
+                    .at(map.lines().span(&text, 0, text.find('\n').unwrap_or(text.len())))
+                    .help(Message::new(
+                        "add `edition: 2019` or `edition: 2021` at the top level: it decides the shape of table 2",
+                        "请在最外层添加 `edition: 2019` 或 `edition: 2021`：它决定表二的样式",
+                    ))
+                    .with_text(&text));
                 }
             }
         }
@@ -577,6 +788,100 @@ mod tests {
         assert!(lifted >= 1, "the shortcut was never taken");
     }
 
+    /// A report scaffold with one line edited, parsed: its load error.
+    fn broken(edit: impl Fn(String) -> String) -> LoadError {
+        let text = crate::scaffold(&crate::ScaffoldOptions {
+            body: "测试街道办事处".into(),
+            short_name: None,
+            level: crate::Level::Township,
+            region: vec!["某省".into()],
+            year: 2020,
+            edition: None,
+        });
+        match parse_report(Path::new("2020.yaml"), edit(text)) {
+            Ok(_) => panic!("the edit should not load"),
+            Err(e) => e,
+        }
+    }
+
+    /// Runs of two or more ASCII letters, outside `code` spans: English words.
+    fn english_words(text: &str) -> Vec<String> {
+        let outside_code: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        outside_code
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn load_errors_speak_chinese_too() {
+        let row = |key: &str, values: &str| {
+            let (key, values) = (format!("  {key}: "), values.to_owned());
+            move |t: String| {
+                t.lines()
+                    .map(|l| match l.split_once(&key) {
+                        Some((head, _)) if head.trim().is_empty() => format!("{head}{key}{values}"),
+                        _ => l.to_owned(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
+        };
+        let cases: Vec<(LoadError, &str)> = vec![
+            (broken(row("granted", "[1, 0, 0, 0, 0, 0, 1")), "没有闭合"),
+            (
+                broken(row("granted", "[1.5, 0, 0, 0, 0, 0, 1]")),
+                "不是整数",
+            ),
+            (
+                broken(row("granted", "[99999999999, 0, 0, 0, 0, 0, 1]")),
+                "超出数量的上限",
+            ),
+            (broken(row("granted", "[1, 0, 0]")), "这一行有 3 个数字"),
+            (broken(row("granted", "abc")), "值的类型不对"),
+            (
+                broken(|t| t.replace("  total: ", "  totl: ")),
+                "未知的键 `totl`",
+            ),
+            (
+                broken(|t| t.replace("year: 2020", "year: 二〇二〇")),
+                "不是年份",
+            ),
+            (
+                broken(|t| t.replace("edition: 2019", "edition: 2018")),
+                "不是报告格式的版本",
+            ),
+            (broken(|t| format!("{t}\ntable4: {{}}\n")), "重复"),
+            (
+                broken(|t| t.replace("\n  granted:", "\n\tgranted:")),
+                "制表符",
+            ),
+        ];
+        for (e, phrase) in &cases {
+            assert!(e.message.zh.contains(phrase), "{phrase}: {:?}", e.message);
+            assert!(
+                english_words(&e.message.zh).is_empty(),
+                "English in {:?}",
+                e.message.zh
+            );
+            if let Some(help) = &e.help {
+                let words = english_words(&help.zh);
+                assert!(
+                    words
+                        .iter()
+                        .all(|w| ["docs", "content", "format", "md"].contains(&w.as_str())),
+                    "English in {:?}",
+                    help.zh
+                );
+            }
+        }
+        assert_eq!(
+            cases[5].0.help.as_ref().map(|h| h.zh.as_str()),
+            Some("是否应为 `total`？")
+        );
+    }
+
     #[test]
     fn suggestions_catch_typos_only() {
         assert_eq!(
@@ -590,6 +895,7 @@ mod tests {
     fn unknown_keys_get_a_did_you_mean() {
         let help =
             unknown_field_help("unknown field `totl`, expected one of `new_requests`, `total`");
-        assert_eq!(help, "did you mean `total`?");
+        assert_eq!(help.en, "did you mean `total`?");
+        assert_eq!(help.zh, "是否应为 `total`？");
     }
 }

@@ -9,6 +9,8 @@ use std::collections::hash_map::Entry;
 
 use saphyr_parser::{Event, Parser, ScanError, Span as YamlSpan};
 
+use crate::message::Message;
+
 /// A region of the source: byte offsets for slicing, line and column for people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub struct Span {
@@ -84,8 +86,8 @@ pub struct SourceMap {
 /// A syntax error found while mapping the source.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
-    /// What the parser reported.
-    pub message: String,
+    /// What the parser reported, in both languages.
+    pub message: Message,
     /// Where.
     pub span: Span,
 }
@@ -113,6 +115,35 @@ impl Frame {
     }
 }
 
+/// The Chinese for a syntax error of the YAML scanner: its common messages in an editor's
+/// terms, any other as a general sentence with the line and column (never the English).
+fn scanner_zh(info: &str, line: usize, column: usize) -> String {
+    let what = if info.contains("tab") {
+        "出现了制表符：只能用空格缩进"
+    } else if info.contains("mapping values are not allowed") || info.contains("':' indicator") {
+        "此处不能出现“键: 值”：请检查缩进，含冒号的文字请加引号"
+    } else if info.contains("did not find expected key") || info.contains("indentation") {
+        "缩进不正确：同一层的键应对齐，下级内容应多缩进两个空格"
+    } else if info.contains("expected ',' or ']'") {
+        "方括号列表中缺少 `,` 或 `]`"
+    } else if info.contains("expected ',' or '}'") {
+        "花括号中缺少 `,` 或 `}`"
+    } else if info.contains("quoted scalar") {
+        "引号内的文字有误：引号没有配对，或含有无效的转义字符"
+    } else if info.contains("cannot start any token") || info.contains("unexpected character") {
+        "出现了不能作为值开头的字符：含特殊字符的文字请加引号"
+    } else if info.contains("anchor") || info.contains("alias") {
+        "别名（&、*）使用有误"
+    } else if info.contains("did not find expected node content") {
+        "此处缺少值"
+    } else if info.contains("recursion limit") {
+        "嵌套层次过深"
+    } else {
+        "语法错误，无法解析"
+    };
+    format!("{what}（第 {line} 行第 {column} 列）")
+}
+
 impl SourceMap {
     /// Maps `text`, or reports its first syntax error.
     pub fn build(text: &str) -> Result<SourceMap, SyntaxError> {
@@ -131,9 +162,10 @@ impl SourceMap {
                     documents += 1;
                     if documents > 1 {
                         return Err(SyntaxError {
-                            message:
-                                "a report file holds one YAML document; remove the second `---`"
-                                    .to_owned(),
+                            message: Message::new(
+                                "a report file holds one YAML document; remove the second `---`",
+                                "一个报告文件只能有一份文档：请删除第二个 `---`",
+                            ),
                             span,
                         });
                     }
@@ -254,11 +286,13 @@ impl SourceMap {
         let m = e.marker();
         let mut start = self.lines.offset(text, m.line(), m.col());
         let mut message = e.info().to_owned();
+        let mut tab = false;
         if message.contains("tab") {
             // The parser marks the token before the tab; point at the tab itself.
             if let Some(i) = text[start..].find('\t') {
                 start += i;
                 message = format!("{message}: indent with spaces, YAML does not allow tabs");
+                tab = true;
             }
         }
         // An unclosed `[` or `{` is noticed only where the parser gives up, often lines
@@ -268,8 +302,11 @@ impl SourceMap {
                 let bracket = &text[open.start..open.start + 1];
                 let close = if bracket == "[" { "]" } else { "}" };
                 return SyntaxError {
-                    message: format!(
-                        "this `{bracket}` is never closed ({message}): close the bracket with `{close}` on the same line"
+                    message: Message::new(
+                        format!(
+                            "this `{bracket}` is never closed ({message}): close the bracket with `{close}` on the same line"
+                        ),
+                        format!("这个 `{bracket}` 没有闭合：请在同一行用 `{close}` 闭合"),
                     ),
                     span: Span {
                         start: open.start,
@@ -285,8 +322,13 @@ impl SourceMap {
             .next()
             .map_or(start, |c| start + c.len_utf8());
         let (line, column) = self.lines.line_column(text, start);
+        let zh = if tab {
+            "缩进中有制表符：只能用空格缩进".to_owned()
+        } else {
+            scanner_zh(e.info(), line, column)
+        };
         SyntaxError {
-            message,
+            message: Message::new(message, zh),
             span: Span {
                 start,
                 end,
@@ -369,14 +411,16 @@ mod tests {
     fn an_unclosed_bracket_is_reported_where_it_opens() {
         let err = SourceMap::build("a:\n  b: [1, 2\n  c: [3]\nd: 4\n").unwrap_err();
         assert_eq!((err.span.line, err.span.column), (2, 6), "{err:?}");
-        assert!(err.message.contains("never closed"), "{}", err.message);
+        assert!(err.message.en.contains("never closed"), "{}", err.message);
+        assert!(err.message.zh.contains("没有闭合"), "{}", err.message.zh);
     }
 
     #[test]
     fn a_tab_is_reported_where_it_is() {
         let err = SourceMap::build("a:\n  b: 1\n\tc: 2\n").unwrap_err();
         assert_eq!(err.span.line, 3, "{err:?}");
-        assert!(err.message.contains("tab"), "{}", err.message);
+        assert!(err.message.en.contains("tab"), "{}", err.message);
+        assert!(err.message.zh.contains("制表符"), "{}", err.message.zh);
     }
 
     #[test]
@@ -390,6 +434,6 @@ mod tests {
     fn syntax_errors_carry_a_position() {
         let err = SourceMap::build("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(err.span.line >= 1);
-        assert!(!err.message.is_empty());
+        assert!(!err.message.en.is_empty() && !err.message.zh.is_empty());
     }
 }

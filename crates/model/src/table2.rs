@@ -78,7 +78,7 @@ impl<'de> Deserialize<'de> for MoneyCell {
             amount => amount
                 .parse()
                 .map(|m| MoneyCell(Some(m)))
-                .map_err(serde::de::Error::custom),
+                .map_err(|m: crate::Message| serde::de::Error::custom(m.for_serde())),
         }
     }
 }

@@ -60,12 +60,15 @@ pub struct ThemeManifest {
 pub fn load_theme_manifest(path: &Path) -> Result<ThemeManifest, LoadError> {
     let text = read_text(path)?;
     parse_yaml::<ThemeManifest>(path, &text).map_err(|mut e| {
-        e.help = Some(if e.message.contains("missing field") {
-            "a theme.yaml needs at least `name:` (the folder's name); docs/themes.md shows a complete one".to_owned()
+        e.help = Some(if e.message.en.contains("missing field") {
+            crate::Message::new(
+                "a theme.yaml needs at least `name:` (the folder's name); docs/themes.md shows a complete one",
+                "theme.yaml 至少要有 `name:`（即文件夹名）；docs/themes.md 有完整的示例",
+            )
         } else {
-            e.help
-                .unwrap_or_default()
-                .replace("docs/content-format.md", "docs/themes.md")
+            let help = e.help.unwrap_or_default();
+            let docs = |t: &str| t.replace("docs/content-format.md", "docs/themes.md");
+            crate::Message::new(docs(&help.en), docs(&help.zh))
         });
         e
     })

@@ -11,6 +11,8 @@ use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::message::Message;
+
 /// The largest magnitude a count may have: the range of an unsigned 32-bit number.
 pub const COUNT_MAX: i64 = u32::MAX as i64;
 
@@ -41,23 +43,31 @@ impl fmt::Display for Count {
 }
 
 impl FromStr for Count {
-    type Err = String;
+    type Err = Message;
 
-    fn from_str(text: &str) -> Result<Count, String> {
+    fn from_str(text: &str) -> Result<Count, Message> {
         let t = text.trim();
         let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            let why = if digits.contains('.') || digits.contains('e') || digits.contains('E') {
-                "is not a whole number"
-            } else {
-                "is not a number"
-            };
-            return Err(format!(
-                "`{t}` {why}: a count is a whole number such as 0 or 12 (write ~ for a blank cell)"
+            let (why, why_zh) =
+                if digits.contains('.') || digits.contains('e') || digits.contains('E') {
+                    ("is not a whole number", "不是整数")
+                } else {
+                    ("is not a number", "不是数字")
+                };
+            return Err(Message::new(
+                format!(
+                    "`{t}` {why}: a count is a whole number such as 0 or 12 (write ~ for a blank cell)"
+                ),
+                format!("`{t}` {why_zh}：数量应为整数，如 0 或 12（空白单元格写 ~）"),
             ));
         }
-        let too_large =
-            || format!("`{t}` is too large for a count (at most {COUNT_MAX}); check for a typo");
+        let too_large = || {
+            Message::new(
+                format!("`{t}` is too large for a count (at most {COUNT_MAX}); check for a typo"),
+                format!("`{t}` 超出数量的上限（最大 {COUNT_MAX}）：请检查是否输错"),
+            )
+        };
         let n: i64 = t.trim_start_matches('+').parse().map_err(|_| too_large())?;
         Count::new(n).ok_or_else(too_large)
     }
@@ -67,7 +77,7 @@ impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
         d.deserialize_str(ScalarText("a count (a whole number)"))?
             .parse()
-            .map_err(de::Error::custom)
+            .map_err(|m: Message| de::Error::custom(m.for_serde()))
     }
 }
 
@@ -126,9 +136,9 @@ impl fmt::Display for Money {
 }
 
 impl FromStr for Money {
-    type Err = String;
+    type Err = Message;
 
-    fn from_str(text: &str) -> Result<Money, String> {
+    fn from_str(text: &str) -> Result<Money, Message> {
         let t = text.trim();
         let (number, unit) = if let Some(n) = t.strip_suffix("万元") {
             (n, Some(MoneyUnit::WanYuan))
@@ -144,13 +154,21 @@ impl FromStr for Money {
             && plain.bytes().filter(|&b| b == b'.').count() <= 1
             && plain.bytes().any(|b| b.is_ascii_digit());
         if !well_formed {
-            return Err(format!(
-                "`{t}` is not an amount of money: write digits with an optional decimal point \
-                 and unit, such as 108426.00 or 3.5万元"
+            return Err(Message::new(
+                format!(
+                    "`{t}` is not an amount of money: write digits with an optional decimal point \
+                     and unit, such as 108426.00 or 3.5万元"
+                ),
+                format!("`{t}` 不是金额：请写数字，可带小数点和单位，如 108426.00 或 3.5万元"),
             ));
         }
         let amount = Decimal::from_str_exact(number.trim_start_matches('+')).map_err(|_| {
-            format!("`{t}` has too many digits for an exact amount (at most 28 significant digits)")
+            Message::new(
+                format!(
+                    "`{t}` has too many digits for an exact amount (at most 28 significant digits)"
+                ),
+                format!("`{t}` 位数过多，无法精确表示（最多 28 位有效数字）"),
+            )
         })?;
         Ok(Money { amount, unit })
     }
@@ -160,7 +178,7 @@ impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
         d.deserialize_str(ScalarText("an amount of money such as 108426.00"))?
             .parse()
-            .map_err(de::Error::custom)
+            .map_err(|m: Message| de::Error::custom(m.for_serde()))
     }
 }
 
@@ -210,11 +228,16 @@ impl fmt::Display for Date {
 }
 
 impl FromStr for Date {
-    type Err = String;
+    type Err = Message;
 
-    fn from_str(text: &str) -> Result<Date, String> {
+    fn from_str(text: &str) -> Result<Date, Message> {
         let t = text.trim();
-        let bad = || format!("`{t}` is not a date: write it as YYYY-MM-DD, such as 2021-01-15");
+        let bad = || {
+            Message::new(
+                format!("`{t}` is not a date: write it as YYYY-MM-DD, such as 2021-01-15"),
+                format!("`{t}` 不是日期：请按“年-月-日”的格式书写，如 2021-01-15"),
+            )
+        };
         let mut parts = t.splitn(3, '-');
         let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(bad());
@@ -222,7 +245,12 @@ impl FromStr for Date {
         let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) else {
             return Err(bad());
         };
-        Date::new(y, m, d).ok_or_else(|| format!("`{t}` is not a day of the calendar"))
+        Date::new(y, m, d).ok_or_else(|| {
+            Message::new(
+                format!("`{t}` is not a day of the calendar"),
+                format!("`{t}` 不是日历上存在的日期"),
+            )
+        })
     }
 }
 
@@ -230,7 +258,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         d.deserialize_str(ScalarText("a date such as 2021-01-15"))?
             .parse()
-            .map_err(de::Error::custom)
+            .map_err(|m: Message| de::Error::custom(m.for_serde()))
     }
 }
 
@@ -294,7 +322,8 @@ impl<'de, const N: usize> Deserialize<'de> for Row<N> {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Row<N>, E> {
                 if N == 1 {
-                    return Ok(Row([Some(v.parse().map_err(E::custom)?); N]));
+                    let count = v.parse().map_err(|m: Message| E::custom(m.for_serde()))?;
+                    return Ok(Row([Some(count); N]));
                 }
                 Err(E::invalid_type(de::Unexpected::Str(v), &self))
             }
@@ -319,10 +348,17 @@ fn zeros(n: usize) -> String {
 }
 
 fn wrong_length<const N: usize>(found: usize) -> String {
-    format!(
-        "this row has {found} numbers but the template has {N}: write [{}] with ~ for a blank cell",
-        zeros(N)
+    Message::new(
+        format!(
+            "this row has {found} numbers but the template has {N}: write [{}] with ~ for a blank cell",
+            zeros(N)
+        ),
+        format!(
+            "这一行有 {found} 个数字，而模板有 {N} 个：请写成 [{}]，空白单元格写 ~",
+            zeros(N)
+        ),
     )
+    .for_serde()
 }
 
 /// Adapts a row visitor so that a bare scalar (a one-cell row) arrives as text.
@@ -391,19 +427,28 @@ mod tests {
             "1.5"
                 .parse::<Count>()
                 .unwrap_err()
+                .en
                 .contains("not a whole number")
         );
-        assert!("abc".parse::<Count>().unwrap_err().contains("not a number"));
+        assert!(
+            "abc"
+                .parse::<Count>()
+                .unwrap_err()
+                .en
+                .contains("not a number")
+        );
         assert!(
             "4294967296"
                 .parse::<Count>()
                 .unwrap_err()
+                .en
                 .contains("too large")
         );
         assert!(
             "99999999999999999999999"
                 .parse::<Count>()
                 .unwrap_err()
+                .en
                 .contains("too large")
         );
         assert_eq!("4294967295".parse::<Count>().map(Count::get), Ok(COUNT_MAX));

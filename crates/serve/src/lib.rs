@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use ogi_site::{Changes, LiveSite, Project, SiteOptions, Update};
+use ogi_validate::Lang;
 
 use crate::http::Shared;
 use crate::reload::Event;
@@ -35,6 +36,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// The port; 0 picks a free one.
     pub port: u16,
+    /// The language of the terminal's messages (the overlay is always Chinese).
+    pub lang: Lang,
 }
 
 impl ServeOptions {
@@ -44,6 +47,7 @@ impl ServeOptions {
             site,
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 4000,
+            lang: Lang::En,
         }
     }
 }
@@ -142,8 +146,14 @@ fn describe(update: &Update, changes: Option<&Changes>, project: &Project) -> St
 
 /// Prints the update and the problems that stand, and refreshes the overlay; returns
 /// whether the overlay changed.
-fn report(site: &LiveSite, shared: &Shared, update: &Update, changes: Option<&Changes>) -> bool {
-    let lines = overlay::lines(site);
+fn report(
+    site: &LiveSite,
+    shared: &Shared,
+    update: &Update,
+    changes: Option<&Changes>,
+    lang: Lang,
+) -> bool {
+    let lines = overlay::lines(site, lang);
     let mut err = std::io::stderr().lock();
     let _ = writeln!(
         err,
@@ -156,6 +166,16 @@ fn report(site: &LiveSite, shared: &Shared, update: &Update, changes: Option<&Ch
     if lines.len() > 20 {
         let _ = writeln!(err, "  … and {} more (run `ogi check`)", lines.len() - 20);
     }
+    if let (Lang::Zh, Some(problem)) = (lang, site.problem()) {
+        // The Chinese line says what failed; the details are the template engine's.
+        for line in problem.lines() {
+            let _ = writeln!(err, "    {line}");
+        }
+    }
+    let lines = match lang {
+        Lang::Zh => lines,
+        Lang::En => overlay::lines(site, Lang::Zh),
+    };
     let html = overlay::html(&lines, update.blocked);
     let mut overlay = shared
         .overlay
@@ -188,7 +208,7 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         overlay: RwLock::new(None),
         hub: reload::Hub::default(),
     });
-    let _ = report(&site, &shared, &first, None);
+    let _ = report(&site, &shared, &first, None, options.lang);
     let bound = server
         .server_addr()
         .to_ip()
@@ -212,7 +232,7 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
                 continue;
             }
         };
-        let overlay_changed = report(&site, &shared, &update, Some(&changes));
+        let overlay_changed = report(&site, &shared, &update, Some(&changes), options.lang);
         if !update.changed && !overlay_changed {
             continue;
         }

@@ -1,11 +1,17 @@
 //! The error overlay: while the content has errors, every served page shows them on top,
-//! as `ogi check` prints them (file, line, rule, message).
+//! as `ogi check` prints them (file, line, rule, message), in Chinese: editors of Chinese
+//! reports read it.
 
 use ogi_site::{LiveSite, xml_escape};
-use ogi_validate::{Format, Severity, Sources};
+use ogi_validate::{Format, Lang, Severity, Sources};
 
-/// The lines of the overlay (errors only, short format), or none when there is nothing wrong.
-pub fn lines(site: &LiveSite) -> Vec<String> {
+/// What the overlay says of a theme or page that fails: the details (template names and
+/// the template engine's English) go to the terminal.
+const PROBLEM_ZH: &str = "错误：主题模板无法编译或页面渲染失败，站点未能更新；详细原因见终端输出";
+
+/// The lines of the overlay in `lang` (errors only, short format), or none when there is
+/// nothing wrong. The page shows them in Chinese; the terminal in the command's language.
+pub fn lines(site: &LiveSite, lang: Lang) -> Vec<String> {
     let errors: Vec<_> = site
         .diagnostics()
         .iter()
@@ -17,7 +23,7 @@ pub fn lines(site: &LiveSite) -> Vec<String> {
         let mut out = Vec::new();
         let sources =
             Sources::from_archive(&site.loaded().archive).shown_from(&site.options().project.cwd);
-        if ogi_validate::render(&errors, &sources, Format::Short, &mut out).is_ok() {
+        if ogi_validate::render(&errors, &sources, Format::Short, lang, &mut out).is_ok() {
             lines.extend(
                 String::from_utf8_lossy(&out)
                     .lines()
@@ -27,7 +33,10 @@ pub fn lines(site: &LiveSite) -> Vec<String> {
         }
     }
     if let Some(problem) = site.problem() {
-        lines.extend(problem.lines().map(|l| format!("error: {l}")));
+        match lang {
+            Lang::En => lines.extend(problem.lines().map(|l| format!("error: {l}"))),
+            Lang::Zh => lines.push(PROBLEM_ZH.to_owned()),
+        }
     }
     lines
 }
@@ -38,18 +47,16 @@ pub fn html(lines: &[String], blocked: bool) -> Option<String> {
         return None;
     }
     let note = if blocked {
-        "这些错误使站点无法更新，页面显示的是上一次成功构建的结果。The site could not be updated; this page is from the last good build."
+        "这些错误使站点无法更新，页面显示的是上一次成功构建的结果。"
     } else {
-        "报告含有勾稽关系错误，已照常发布并标注。The reports are published, flagged."
+        "报告含有勾稽关系错误，已照常发布并标注。"
     };
     let mut html = String::from(
         "<div id=\"ogi-overlay\" role=\"alert\" style=\"position:fixed;z-index:2147483647;left:0;right:0;top:0;max-height:60vh;overflow:auto;margin:0;padding:12px 16px;background:#fff4f4;color:#600;border-bottom:3px solid #c00;font:14px/1.5 monospace;box-shadow:0 2px 8px rgba(0,0,0,.3)\">",
     );
     html.push_str(&format!(
-        "<strong>ogi: {} 个问题 / {} problem{}</strong> <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right\">关闭</button><p style=\"margin:4px 0\">{}</p><ul style=\"margin:0;padding-left:1.2em\">",
+        "<strong>预览发现 {} 个问题</strong> <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right\">关闭</button><p style=\"margin:4px 0\">{}</p><ul style=\"margin:0;padding-left:1.2em\">",
         lines.len(),
-        lines.len(),
-        if lines.len() == 1 { "" } else { "s" },
         xml_escape(note)
     ));
     for line in lines {
@@ -118,6 +125,114 @@ mod tests {
             "<html><body class=\"x\"><p>hi</p><s></body></html>"
         );
         assert_eq!(inject("plain", None, "<s>"), "plain<s>");
+    }
+
+    /// Runs of two or more ASCII letters in the text of `html` (tags removed) that are not
+    /// a rule id (`T3-BALANCE`, `YAML-SYNTAX`), part of a file path or inside `code`.
+    pub(crate) fn english_words(html: &str) -> Vec<String> {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    text.push(' ');
+                }
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let outside_code: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        outside_code
+            .split(|c: char| c.is_whitespace() || "：:，（）()[]“”".contains(c))
+            .filter(|token| {
+                let rule_id = token
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+                let path = token.contains(".yaml") || token.contains('/');
+                !rule_id && !path
+            })
+            .flat_map(|token| {
+                token
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|w| w.len() >= 2)
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chinese_lines_make_an_overlay_without_english() {
+        use ogi_model::{Level, ScaffoldOptions, parse_report, scaffold};
+        let text = scaffold(&ScaffoldOptions {
+            body: "测试街道办事处".into(),
+            short_name: None,
+            level: Level::Township,
+            region: vec!["某省".into()],
+            year: 2022,
+            edition: None,
+        });
+        let sums = text.replace(
+            "new_requests: [0, 0, 0, 0, 0, 0, 0]",
+            "new_requests: [1, 0, 0, 0, 0, 0, 2]",
+        );
+        let doc = parse_report("content/某省/2022.yaml".as_ref(), sums).expect("loads");
+        let broken = text.replace("  total: ", "  totl: ");
+        let load_error = parse_report("content/某省/2023.yaml".as_ref(), broken.clone())
+            .expect_err("does not load");
+        let unclosed = text.replace(
+            "granted: [0, 0, 0, 0, 0, 0, 0]",
+            "granted: [0, 0, 0, 0, 0, 0, 0",
+        );
+        let syntax =
+            parse_report("content/某省/2024.yaml".as_ref(), unclosed).expect_err("does not load");
+        let found = ogi_validate::combine(
+            &[load_error, syntax],
+            ogi_validate::check_report(&doc),
+            Vec::new(),
+        );
+        let errors: Vec<_> = found
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let mut out = Vec::new();
+        ogi_validate::render(
+            &errors,
+            &Sources::default(),
+            Format::Short,
+            Lang::Zh,
+            &mut out,
+        )
+        .expect("renders");
+        let lines: Vec<String> = String::from_utf8_lossy(&out)
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        assert!(lines.len() >= 4, "{lines:#?}");
+        for blocked in [true, false] {
+            let page = html(&lines, blocked).unwrap_or_default();
+            assert!(page.contains("错误[T3-ROW-SUM]"), "{page}");
+            assert!(page.contains("错误[YAML-SCHEMA]"), "{page}");
+            assert!(page.contains("没有闭合"), "{page}");
+            assert_eq!(english_words(&page), Vec::<String>::new(), "{page}");
+        }
+        // The rule can fail: English lines are caught.
+        let mut english = Vec::new();
+        ogi_validate::render(
+            &errors,
+            &Sources::default(),
+            Format::Short,
+            Lang::En,
+            &mut english,
+        )
+        .expect("renders");
+        let english: Vec<String> = String::from_utf8_lossy(&english)
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        assert!(!english_words(&html(&english, true).unwrap_or_default()).is_empty());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use ogi_model::table3::{RowRole, TOTAL_COLUMN};
 use ogi_model::{Archive, Contact, District, Document, Report, SECTION_HEADINGS};
-use ogi_validate::{Diagnostic, Severity};
+use ogi_validate::{Diagnostic, Lang, Severity};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -78,7 +78,7 @@ pub struct Finding {
     pub severity: &'static str,
     /// Rule id.
     pub code: &'static str,
-    /// Cell, message, expected and actual, in one line.
+    /// Cell, message, expected and actual, in one line, in Chinese (pages are for the public).
     pub message: String,
     /// The cell's template label, if the finding is about a cell.
     pub cell: Option<String>,
@@ -86,7 +86,7 @@ pub struct Finding {
     pub anchor: Option<String>,
     /// Line in the YAML file.
     pub line: Option<usize>,
-    /// Notes.
+    /// Notes, in Chinese.
     pub notes: Vec<String>,
 }
 
@@ -96,11 +96,11 @@ impl Finding {
         Finding {
             severity: d.severity.as_str(),
             code: d.code,
-            message: d.headline(),
+            message: d.headline(Lang::Zh),
             cell: d.cell.clone(),
             anchor,
             line: d.span.map(|s| s.line),
-            notes: d.notes.clone(),
+            notes: d.notes.iter().map(|n| n.zh.clone()).collect(),
         }
     }
 }

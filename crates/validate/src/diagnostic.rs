@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use ogi_model::{Document, LoadError, Span};
-use serde::Serialize;
+use ogi_model::{Document, Lang, LoadError, Message, Span};
+use serde::{Serialize, Serializer};
 
 /// How serious a finding is; ordered, so "fail on warnings" is a comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -27,15 +27,37 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The word in `lang`: `error`/`错误`, `warning`/`警告`, `info`/`提示`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::En, _) => self.as_str(),
+            (Lang::Zh, Severity::Info) => "提示",
+            (Lang::Zh, Severity::Warning) => "警告",
+            (Lang::Zh, Severity::Error) => "错误",
+        }
+    }
 }
 
 /// A secondary place that a diagnostic points at, in the same file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     /// Where.
     pub span: Span,
     /// What is there, such as `一、本年新收 · 自然人 = 4`.
-    pub message: String,
+    pub message: Message,
+}
+
+/// `{span, message, message_zh}`: the English `message` as before, the Chinese beside it.
+impl Serialize for Label {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Label", 3)?;
+        st.serialize_field("span", &self.span)?;
+        st.serialize_field("message", &self.message.en)?;
+        st.serialize_field("message_zh", &self.message.zh)?;
+        st.end()
+    }
 }
 
 /// One finding about one file.
@@ -49,8 +71,8 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// The offending value, when known.
     pub span: Option<Span>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, in both languages.
+    pub message: Message,
     /// The table cell in the template's words, such as `表三 （七）总计 · 自然人`.
     pub cell: Option<String>,
     /// The figure the relation requires.
@@ -60,9 +82,9 @@ pub struct Diagnostic {
     /// Other cells involved.
     pub labels: Vec<Label>,
     /// Further context.
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
     /// What to do.
-    pub help: Option<String>,
+    pub help: Option<Message>,
 }
 
 impl Diagnostic {
@@ -71,14 +93,14 @@ impl Diagnostic {
         code: &'static str,
         severity: Severity,
         file: &Path,
-        message: impl Into<String>,
+        message: Message,
     ) -> Diagnostic {
         Diagnostic {
             code,
             severity,
             file: file.to_owned(),
             span: None,
-            message: message.into(),
+            message,
             cell: None,
             expected: None,
             actual: None,
@@ -109,40 +131,52 @@ impl Diagnostic {
     }
 
     /// Adds a secondary label at the value at `path` in `doc`, if it is mapped.
-    pub fn label(mut self, doc: &Document, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn label(mut self, doc: &Document, path: &str, message: Message) -> Diagnostic {
         if let Some(span) = doc.span(path) {
-            self.labels.push(Label {
-                span,
-                message: message.into(),
-            });
+            self.labels.push(Label { span, message });
         }
         self
     }
 
     /// Adds a note.
-    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
-        self.notes.push(note.into());
+    pub fn note(mut self, note: Message) -> Diagnostic {
+        self.notes.push(note);
         self
     }
 
     /// Sets the help line.
-    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: Message) -> Diagnostic {
+        self.help = Some(help);
         self
     }
 
-    /// The one-line summary: cell, message, expected and actual.
-    pub fn headline(&self) -> String {
+    /// The one-line summary in `lang`: cell, message, expected and actual.
+    pub fn headline(&self, lang: Lang) -> String {
         let mut line = String::new();
         if let Some(cell) = &self.cell {
             line.push_str(cell);
-            line.push_str(": ");
+            line.push_str(match lang {
+                Lang::En => ": ",
+                Lang::Zh => "：",
+            });
         }
-        line.push_str(&self.message);
-        if let (Some(e), Some(a)) = (&self.expected, &self.actual) {
-            line.push_str(&format!(" (expected {e}, found {a})"));
+        line.push_str(self.message.get(lang));
+        if let Some(figures) = self.figures(lang) {
+            match lang {
+                Lang::En => line.push_str(&format!(" ({figures})")),
+                Lang::Zh => line.push_str(&format!("（{figures}）")),
+            }
         }
         line
+    }
+
+    /// `expected 4, found 5` in `lang`, when both figures are known.
+    pub fn figures(&self, lang: Lang) -> Option<String> {
+        let (e, a) = (self.expected.as_ref()?, self.actual.as_ref()?);
+        Some(match lang {
+            Lang::En => format!("expected {e}, found {a}"),
+            Lang::Zh => format!("应为 {e}，实为 {a}"),
+        })
     }
 
     /// The diagnostic for a file that could not be loaded.

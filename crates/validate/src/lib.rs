@@ -24,6 +24,7 @@ mod rule;
 mod rules;
 
 pub use diagnostic::{Diagnostic, Label, Severity};
+pub use ogi_model::{Lang, Message};
 pub use render::{Format, Sources, Tally, render};
 pub use rule::{Rule, RuleMeta, find_rule, registry};
 pub use rules::{Claim, prose_claims};
@@ -221,6 +222,88 @@ mod tests {
             "{codes:?}"
         );
         assert_eq!(whole, by_group);
+    }
+
+    /// Runs of two or more ASCII letters outside `code`, rule ids and file paths.
+    fn english_words(text: &str) -> Vec<String> {
+        let outside_code: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        outside_code
+            .split(|c: char| c.is_whitespace() || "：:，（）()“”".contains(c))
+            .filter(|t| !t.contains(".yaml") && !t.contains('/'))
+            .flat_map(|t| {
+                t.split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|w| w.len() >= 2)
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_speaks_both_languages() {
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e/fixtures/rules");
+        let mut seen = HashSet::new();
+        for rule in registry() {
+            let id = rule.meta().id;
+            for edition in ["2019", "2021"] {
+                let dir = fixtures.join(format!("{id}/fail-{edition}"));
+                if !dir.is_dir() {
+                    continue;
+                }
+                let archive = ogi_model::load_archive(&dir).expect("fixture loads");
+                for d in check(&archive).iter().filter(|d| d.code == id) {
+                    seen.insert(id);
+                    let (en, zh) = (d.headline(Lang::En), d.headline(Lang::Zh));
+                    assert_ne!(d.message.en, d.message.zh, "{id}: {en}");
+                    assert!(!english_words(&en).is_empty(), "{id}: {en}");
+                    let mut chinese = vec![zh];
+                    chinese.extend(d.notes.iter().map(|n| n.zh.clone()));
+                    chinese.extend(d.labels.iter().map(|l| l.message.zh.clone()));
+                    chinese.extend(d.help.iter().map(|h| h.zh.clone()));
+                    for text in chinese {
+                        assert_eq!(english_words(&text), Vec::<String>::new(), "{id}: {text}");
+                    }
+                }
+            }
+        }
+        let all: HashSet<&str> = registry().iter().map(|r| r.meta().id).collect();
+        assert_eq!(seen, all, "rules without a failing fixture");
+    }
+
+    #[test]
+    fn severities_and_figures_in_both_languages() {
+        let d = Diagnostic::new(
+            "T3-OUTCOMES",
+            Severity::Error,
+            "a.yaml".as_ref(),
+            Message::new("not the sum", "不等于之和"),
+        )
+        .expected(4, 5);
+        assert_eq!(d.headline(Lang::En), "not the sum (expected 4, found 5)");
+        assert_eq!(d.headline(Lang::Zh), "不等于之和（应为 4，实为 5）");
+        assert_eq!(Severity::Warning.label(Lang::Zh), "警告");
+        assert_eq!(Severity::Info.label(Lang::Zh), "提示");
+        let mut out = Vec::new();
+        render(
+            std::slice::from_ref(&d),
+            &Sources::default(),
+            Format::Json,
+            Lang::Zh,
+            &mut out,
+        )
+        .expect("renders");
+        let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+        assert_eq!(
+            (&json["message"], &json["message_zh"]),
+            (&"not the sum".into(), &"不等于之和".into())
+        );
+        let mut out = Vec::new();
+        render(&[d], &Sources::default(), Format::Short, Lang::Zh, &mut out).expect("renders");
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "a.yaml: 错误[T3-OUTCOMES]: 不等于之和（应为 4，实为 5）\n"
+        );
     }
 
     #[test]

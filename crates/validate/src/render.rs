@@ -8,7 +8,7 @@ use std::path::Path;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::Buffer};
-use ogi_model::Archive;
+use ogi_model::{Archive, Lang};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -96,20 +96,26 @@ impl Tally {
     }
 }
 
-/// The JSON form of one diagnostic: flat location fields for editors and CI.
+/// The JSON form of one diagnostic: flat location fields for editors and CI. Texts are
+/// English under their usual names (consumers keep working) with the Chinese in `*_zh`
+/// fields beside them, whatever the language asked for.
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     line: Option<usize>,
     column: Option<usize>,
     #[serde(flatten)]
     diagnostic: &'a Diagnostic,
+    message_zh: &'a str,
+    notes_zh: Vec<&'a str>,
+    help_zh: Option<&'a str>,
 }
 
-/// Writes `diagnostics` to `w` in `format`.
+/// Writes `diagnostics` to `w` in `format`, their texts in `lang`.
 pub fn render(
     diagnostics: &[Diagnostic],
     sources: &Sources<'_>,
     format: Format,
+    lang: Lang,
     w: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
@@ -123,6 +129,9 @@ pub fn render(
                     line: d.span.map(|s| s.line),
                     column: d.span.map(|s| s.column),
                     diagnostic: &shown,
+                    message_zh: &d.message.zh,
+                    notes_zh: d.notes.iter().map(|n| n.zh.as_str()).collect(),
+                    help_zh: d.help.as_ref().map(|h| h.zh.as_str()),
                 };
                 serde_json::to_writer(&mut *w, &json)?;
                 writeln!(w)?;
@@ -137,18 +146,13 @@ pub fn render(
                 writeln!(
                     w,
                     "{place}: {}[{}]: {}",
-                    d.severity.as_str(),
+                    d.severity.label(lang),
                     d.code,
-                    d.headline()
+                    d.headline(lang)
                 )?;
             }
         }
         Format::Human { color } => {
-            let mut buffer = if color {
-                Buffer::ansi()
-            } else {
-                Buffer::no_color()
-            };
             let mut files = SimpleFiles::new();
             let mut ids: HashMap<&Path, usize> = HashMap::new();
             let config = term::Config::default();
@@ -160,40 +164,67 @@ pub fn render(
                     ),
                     _ => None,
                 };
-                let cs = to_codespan(d, file, &sources.show(&d.file));
+                // One buffer per diagnostic, so that its header can be put in `lang`.
+                let mut buffer = if color {
+                    Buffer::ansi()
+                } else {
+                    Buffer::no_color()
+                };
+                let (cs, word) = to_codespan(d, file, &sources.show(&d.file), lang);
                 term::emit_to_write_style(&mut buffer, &config, &files, &cs)
                     .map_err(io::Error::other)?;
+                let text = String::from_utf8_lossy(buffer.as_slice());
+                w.write_all(translate_header(&text, word, d, lang).as_bytes())?;
             }
-            w.write_all(buffer.as_slice())?;
         }
     }
     Ok(())
 }
 
-fn to_codespan(d: &Diagnostic, file: Option<usize>, shown: &str) -> cs::Diagnostic<usize> {
-    let severity = match d.severity {
-        Severity::Error => cs::Severity::Error,
-        Severity::Warning => cs::Severity::Warning,
-        Severity::Info => cs::Severity::Note,
+/// `text` with codespan's English header word (`error[CODE]`) in `lang`; codespan
+/// cannot be told another word, and the header is the first place the pair stands.
+fn translate_header(text: &str, word: &str, d: &Diagnostic, lang: Lang) -> String {
+    if lang == Lang::En {
+        return text.to_owned();
+    }
+    text.replacen(
+        &format!("{word}[{}]", d.code),
+        &format!("{}[{}]", d.severity.label(lang), d.code),
+        1,
+    )
+}
+
+/// The codespan diagnostic of `d` in `lang`, and the word codespan will print for its
+/// severity.
+fn to_codespan(
+    d: &Diagnostic,
+    file: Option<usize>,
+    shown: &str,
+    lang: Lang,
+) -> (cs::Diagnostic<usize>, &'static str) {
+    let (severity, word) = match d.severity {
+        Severity::Error => (cs::Severity::Error, "error"),
+        Severity::Warning => (cs::Severity::Warning, "warning"),
+        Severity::Info => (cs::Severity::Note, "note"),
     };
-    let mut notes = d.notes.clone();
+    let mut notes: Vec<String> = d.notes.iter().map(|n| n.get(lang).to_owned()).collect();
     if let Some(help) = &d.help {
-        notes.push(format!("help: {help}"));
+        notes.push(match lang {
+            Lang::En => format!("help: {}", help.en),
+            Lang::Zh => format!("建议：{}", help.zh),
+        });
     }
     let mut labels = Vec::new();
     match (file, d.span) {
         (Some(id), Some(span)) => {
-            let primary = match (&d.expected, &d.actual) {
-                (Some(e), Some(a)) => format!("expected {e}, found {a}"),
-                _ => String::new(),
-            };
+            let primary = d.figures(lang).unwrap_or_default();
             labels.push(
                 cs::Label::primary(id, span.start..span.end.max(span.start)).with_message(primary),
             );
             for l in &d.labels {
                 labels.push(
                     cs::Label::secondary(id, l.span.start..l.span.end)
-                        .with_message(l.message.clone()),
+                        .with_message(l.message.get(lang)),
                 );
             }
         }
@@ -202,12 +233,19 @@ fn to_codespan(d: &Diagnostic, file: Option<usize>, shown: &str) -> cs::Diagnost
                 Some(s) => format!("{shown}:{}:{}", s.line, s.column),
                 None => shown.to_owned(),
             };
-            notes.insert(0, format!("in {place}"));
+            notes.insert(
+                0,
+                match lang {
+                    Lang::En => format!("in {place}"),
+                    Lang::Zh => format!("位于 {place}"),
+                },
+            );
         }
     }
-    cs::Diagnostic::new(severity)
+    let cs = cs::Diagnostic::new(severity)
         .with_code(d.code)
-        .with_message(d.headline())
+        .with_message(d.headline(lang))
         .with_labels(labels)
-        .with_notes(notes)
+        .with_notes(notes);
+    (cs, word)
 }

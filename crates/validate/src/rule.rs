@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use ogi_model::{Count, Document};
+use ogi_model::{Count, Document, Message};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
@@ -95,7 +95,7 @@ pub(crate) fn row_total(
     meta: &RuleMeta,
     doc: &Document,
     row: TotalledRow<'_>,
-    message: &str,
+    message: Message,
 ) -> Option<Diagnostic> {
     let parts = sum(row.cells.get(..row.total)?.iter().copied())?;
     let actual = row.cells.get(row.total).copied().flatten()?;
@@ -114,7 +114,10 @@ pub(crate) fn row_total(
             d = d.label(
                 doc,
                 &ogi_model::column_path(&row.path, c),
-                format!("{} = {v}", row.columns.get(c).copied().unwrap_or("?")),
+                Message::same(format!(
+                    "{} = {v}",
+                    row.columns.get(c).copied().unwrap_or("?")
+                )),
             );
         }
     }

@@ -1,6 +1,6 @@
 //! `BLANK`: a blank cell is not a zero; relations that use it are not checked.
 
-use ogi_model::Document;
+use ogi_model::{Document, Message};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta};
@@ -40,7 +40,10 @@ impl Rule for Blank {
                     META.id,
                     META.severity,
                     &doc.path,
-                    "blank cell: relations that use it were not checked",
+                    Message::new(
+                        "blank cell: relations that use it were not checked",
+                        "空白单元格：涉及该单元格的勾稽关系未予核对",
+                    ),
                 )
                 .at_cell(doc, &cell.path, cell.label.clone()),
             );

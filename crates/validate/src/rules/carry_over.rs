@@ -1,7 +1,7 @@
 //! `CARRY-OVER`: this year's 上年结转 equals last year's 结转下年度继续办理.
 
 use ogi_model::table3::COLUMNS;
-use ogi_model::{Document, column_path};
+use ogi_model::{Document, Message, column_path};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta, consecutive_years};
@@ -44,9 +44,15 @@ impl Rule for CarryOver {
                         META.id,
                         META.severity,
                         &doc.path,
-                        format!(
-                            "上年结转 differs from {}'s 结转下年度继续办理",
-                            prev.report.year
+                        Message::new(
+                            format!(
+                                "上年结转 differs from {}'s 结转下年度继续办理",
+                                prev.report.year
+                            ),
+                            format!(
+                                "上年结转与{}年度报告的“结转下年度继续办理”不一致",
+                                prev.report.year
+                            ),
                         ),
                     )
                     .at_cell(
@@ -55,10 +61,10 @@ impl Rule for CarryOver {
                         format!("表三 二、上年结转政府信息公开申请数量 · {column}"),
                     )
                     .expected(before, now)
-                    .note(format!(
+                    .note(Message::same(format!(
                         "{}:{line}: 四、结转下年度继续办理 · {column} = {before}",
                         prev.path.display()
-                    )),
+                    ))),
                 );
             }
         }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use ogi_model::Document;
+use ogi_model::{Document, Message};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta};
@@ -36,13 +36,22 @@ impl Rule for Duplicate {
                         META.id,
                         META.severity,
                         &doc.path,
-                        format!(
-                            "a second report of {} for {}",
-                            doc.report.body.name, doc.report.year
+                        Message::new(
+                            format!(
+                                "a second report of {} for {}",
+                                doc.report.body.name, doc.report.year
+                            ),
+                            format!(
+                                "{}{}年度的第二份报告",
+                                doc.report.body.name, doc.report.year
+                            ),
                         ),
                     )
                     .at(doc.span("body.name"))
-                    .note(format!("the first is {}", first.path.display())),
+                    .note(Message::new(
+                        format!("the first is {}", first.path.display()),
+                        format!("第一份是 {}", first.path.display()),
+                    )),
                 ),
                 None => {
                     seen.insert(key, doc);

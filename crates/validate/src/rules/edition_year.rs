@@ -1,6 +1,6 @@
 //! `EDITION-YEAR`: the edition, period and dates agree with the year reported on.
 
-use ogi_model::{Document, Edition};
+use ogi_model::{Document, Edition, Message};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta};
@@ -28,28 +28,37 @@ impl Rule for EditionYear {
 
     fn check_report(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let r = &doc.report;
-        let warn = |message: String| Diagnostic::new(META.id, META.severity, &doc.path, message);
+        let warn = |message: Message| Diagnostic::new(META.id, META.severity, &doc.path, message);
         if r.year < 2019 {
             out.push(
-                warn(format!(
-                    "{} predates the national format (first used for 2019 reports)",
-                    r.year
+                warn(Message::new(
+                    format!(
+                        "{} predates the national format (first used for 2019 reports)",
+                        r.year
+                    ),
+                    format!("{}年早于全国统一格式（自2019年度报告起使用）", r.year),
                 ))
                 .at(doc.span("year")),
             );
         } else if Edition::for_year(r.year) != r.edition {
             out.push(
-                warn(format!(
-                    "a {} report in the {} edition",
-                    r.year,
-                    r.edition.year()
+                warn(Message::new(
+                    format!("a {} report in the {} edition", r.year, r.edition.year()),
+                    format!("{}年度报告使用了{}版格式", r.year, r.edition.year()),
                 ))
                 .at(doc.span("edition"))
                 .expected(Edition::for_year(r.year).year(), r.edition.year())
-                .note(format!(
-                    "{} reports use {}",
-                    r.year,
-                    Edition::for_year(r.year).notice()
+                .note(Message::new(
+                    format!(
+                        "{} reports use {}",
+                        r.year,
+                        Edition::for_year(r.year).notice()
+                    ),
+                    format!(
+                        "{}年度报告应使用{}规定的格式",
+                        r.year,
+                        Edition::for_year(r.year).notice()
+                    ),
                 )),
             );
         }
@@ -57,9 +66,15 @@ impl Rule for EditionYear {
             if period.start.year != r.year || period.end.year != r.year || period.start > period.end
             {
                 out.push(
-                    warn(format!(
-                        "the statistics period {} – {} is not within {}",
-                        period.start, period.end, r.year
+                    warn(Message::new(
+                        format!(
+                            "the statistics period {} – {} is not within {}",
+                            period.start, period.end, r.year
+                        ),
+                        format!(
+                            "统计时限 {} 至 {} 不在{}年内",
+                            period.start, period.end, r.year
+                        ),
                     ))
                     .at(doc.span("period")),
                 );
@@ -68,9 +83,15 @@ impl Rule for EditionYear {
         if let (Some(signed), Some(period)) = (&r.signed, r.statistics_period()) {
             if signed.date <= period.end {
                 out.push(
-                    warn(format!(
-                        "signed on {}, before the statistics period ends on {}",
-                        signed.date, period.end
+                    warn(Message::new(
+                        format!(
+                            "signed on {}, before the statistics period ends on {}",
+                            signed.date, period.end
+                        ),
+                        format!(
+                            "落款日期 {} 不晚于统计时限的截止日 {}",
+                            signed.date, period.end
+                        ),
                     ))
                     .at(doc.span("signed.date")),
                 );

@@ -1,6 +1,6 @@
 //! `NEGATIVE`: counts and money are never below zero, except 本年增/减.
 
-use ogi_model::{CellValue, Document};
+use ogi_model::{CellValue, Document, Message};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta};
@@ -46,11 +46,17 @@ impl Rule for Negative {
                         META.id,
                         META.severity,
                         &doc.path,
-                        "a count or amount cannot be negative",
+                        Message::new(
+                            "a count or amount cannot be negative",
+                            "数量或金额不能为负数",
+                        ),
                     )
                     .at_cell(doc, &cell.path, cell.label.clone())
-                    .expected("a number ≥ 0", cell.value.display())
-                    .help("only 本年增/减 (2019 edition, table 2) may be negative"),
+                    .expected("≥ 0", cell.value.display())
+                    .help(Message::new(
+                        "only 本年增/减 (2019 edition, table 2) may be negative",
+                        "只有本年增/减（2019版表二）可以为负数",
+                    )),
                 );
             }
         }

@@ -1,7 +1,7 @@
 //! `PROSE-TABLE`: counts the prose restates (受理 4 件，予以公开 1 件…) against table 3.
 
 use ogi_model::table3::{RowRole, TOTAL_COLUMN};
-use ogi_model::{Document, Report, Span};
+use ogi_model::{Document, Message, Report, Span};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta, sum};
@@ -225,11 +225,17 @@ impl Rule for ProseTable {
                     META.id,
                     META.severity,
                     &doc.path,
-                    format!("the text says “{}” but table 3 has {table}", claim.phrase),
+                    Message::new(
+                        format!("the text says “{}” but table 3 has {table}", claim.phrase),
+                        format!("正文称“{}”，但表三为 {table}", claim.phrase),
+                    ),
                 )
                 .at(locate(doc, &claim))
                 .expected(table, claim.stated)
-                .note(format!("table 3: {} · 总计 = {table}", claim.row)),
+                .note(Message::new(
+                    format!("table 3: {} · 总计 = {table}", claim.row),
+                    format!("表三：{} · 总计 = {table}", claim.row),
+                )),
             );
         }
     }

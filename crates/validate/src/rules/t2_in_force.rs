@@ -1,7 +1,7 @@
 //! `T2-IN-FORCE`: 2021 edition, documents in force carry over from year to year.
 
 use ogi_model::table2::{ROWS_2021, Table2};
-use ogi_model::{Document, column_path};
+use ogi_model::{Document, Message, column_path};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta, consecutive_years};
@@ -52,13 +52,22 @@ impl Rule for T2InForce {
                         META.id,
                         META.severity,
                         &doc.path,
-                        format!("现行有效件数 does not follow from {}'s", prev.report.year),
+                        Message::new(
+                            format!("现行有效件数 does not follow from {}'s", prev.report.year),
+                            format!("现行有效件数与{}年度报告不衔接", prev.report.year),
+                        ),
                     )
                     .at_cell(doc, &column_path(&spec.path(), 2), spec.cell_label(2))
                     .expected(expected, in_force)
-                    .note(format!(
-                        "{} in force {last} + issued {issued} − repealed {repealed} = {expected}",
-                        prev.report.year
+                    .note(Message::new(
+                        format!(
+                            "{} in force {last} + issued {issued} − repealed {repealed} = {expected}",
+                            prev.report.year
+                        ),
+                        format!(
+                            "{}年现行有效件数 {last} + 本年制发件数 {issued} − 本年废止件数 {repealed} = {expected}",
+                            prev.report.year
+                        ),
                     )),
                 );
             }

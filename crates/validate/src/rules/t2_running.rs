@@ -1,7 +1,7 @@
 //! `T2-RUNNING`: 2019 edition, running totals of table 2 carry over from year to year.
 
 use ogi_model::table2::{ROWS_2019, Table2};
-use ogi_model::{Count, Document, column_path};
+use ogi_model::{Count, Document, Message, column_path};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta, consecutive_years};
@@ -54,19 +54,27 @@ impl Rule for T2Running {
                     let (Some(total), Some(new)) = (b[2], n[1]) else {
                         continue;
                     };
+                    let year = prev.report.year;
                     (
                         2,
                         total.get() + new.get(),
-                        format!("{} total {total} + newly published {new}", prev.report.year),
+                        Message::new(
+                            format!("{year} total {total} + newly published {new}"),
+                            format!("{year}年对外公开总数量 {total} + 本年新公开数量 {new}"),
+                        ),
                     )
                 } else {
                     let (Some(count), Some(change)) = (b[0], b[1]) else {
                         continue;
                     };
+                    let year = prev.report.year;
                     (
                         0,
                         count.get() + change.get(),
-                        format!("{} count {count} + change {change}", prev.report.year),
+                        Message::new(
+                            format!("{year} count {count} + change {change}"),
+                            format!("{year}年上一年项目数量 {count} + 本年增/减 {change}"),
+                        ),
                     )
                 };
                 let Some(actual) = n[column] else { continue };
@@ -78,7 +86,10 @@ impl Rule for T2Running {
                         META.id,
                         META.severity,
                         &doc.path,
-                        format!("does not follow from {}'s report", prev.report.year),
+                        Message::new(
+                            format!("does not follow from {}'s report", prev.report.year),
+                            format!("与{}年度报告不衔接", prev.report.year),
+                        ),
                     )
                     .at_cell(
                         doc,
@@ -86,7 +97,10 @@ impl Rule for T2Running {
                         spec.cell_label(column),
                     )
                     .expected(expected, actual)
-                    .note(format!("{how} = {expected}")),
+                    .note(Message::new(
+                        format!("{} = {expected}", how.en),
+                        format!("{} = {expected}", how.zh),
+                    )),
                 );
             }
         }

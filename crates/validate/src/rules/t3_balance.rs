@@ -1,7 +1,7 @@
 //! `T3-BALANCE`: table 3's corner rule, 一 + 二 = （七）总计 + 四, per column.
 
 use ogi_model::table3::COLUMNS;
-use ogi_model::{Document, column_path};
+use ogi_model::{Document, Message, column_path};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta, sum};
@@ -49,28 +49,37 @@ impl Rule for T3Balance {
                     META.id,
                     META.severity,
                     &doc.path,
-                    "一 + 二 does not equal （七）总计 + 四",
+                    Message::new(
+                        "一 + 二 does not equal （七）总计 + 四",
+                        "一、二两项之和不等于（七）总计与四之和",
+                    ),
                 )
                 .at_cell(doc, &path("total"), format!("表三 （七）总计 · {column}"))
                 .expected(input - fwd.get(), handled)
                 .label(
                     doc,
                     &path("new_requests"),
-                    format!("一、本年新收 = {}", new.map_or(0, |v| v.get())),
+                    Message::same(format!("一、本年新收 = {}", new.map_or(0, |v| v.get()))),
                 )
                 .label(
                     doc,
                     &path("carried_over"),
-                    format!("二、上年结转 = {}", over.map_or(0, |v| v.get())),
+                    Message::same(format!("二、上年结转 = {}", over.map_or(0, |v| v.get()))),
                 )
                 .label(
                     doc,
                     &path("carried_forward"),
-                    format!("四、结转下年度 = {fwd}"),
+                    Message::same(format!("四、结转下年度 = {fwd}")),
                 )
-                .note(format!(
-                    "{column}: 一 + 二 = {input}, （七） + 四 = {}",
-                    handled.get() + fwd.get()
+                .note(Message::new(
+                    format!(
+                        "{column}: 一 + 二 = {input}, （七） + 四 = {}",
+                        handled.get() + fwd.get()
+                    ),
+                    format!(
+                        "{column}：一 + 二 = {input}，（七） + 四 = {}",
+                        handled.get() + fwd.get()
+                    ),
                 )),
             );
         }

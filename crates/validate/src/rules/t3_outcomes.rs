@@ -1,7 +1,7 @@
 //! `T3-OUTCOMES`: （七）总计 is the sum of every outcome （一）–（六）, per column.
 
 use ogi_model::table3::{COLUMNS, RowRole};
-use ogi_model::{Document, column_path};
+use ogi_model::{Document, Message, column_path};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta, sum};
@@ -45,7 +45,10 @@ impl Rule for T3Outcomes {
                 META.id,
                 META.severity,
                 &doc.path,
-                "（七）总计 is not the sum of the outcomes （一）–（六）",
+                Message::new(
+                    "（七）总计 is not the sum of the outcomes （一）–（六）",
+                    "（七）总计不等于（一）至（六）各项办理结果之和",
+                ),
             )
             .at_cell(
                 doc,
@@ -58,7 +61,7 @@ impl Rule for T3Outcomes {
                     d = d.label(
                         doc,
                         &column_path(&spec.path(), c),
-                        format!("{} = {v}", spec.full_label()),
+                        Message::same(format!("{} = {v}", spec.full_label())),
                     );
                 }
             }

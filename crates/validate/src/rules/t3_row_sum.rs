@@ -1,7 +1,7 @@
 //! `T3-ROW-SUM`: in every row of table 3, 总计 is the sum of the six applicant columns.
 
-use ogi_model::Document;
 use ogi_model::table3::{COLUMNS, TOTAL_COLUMN};
+use ogi_model::{Document, Message};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta, TotalledRow, row_total};
@@ -38,7 +38,10 @@ impl Rule for T3RowSum {
                 &META,
                 doc,
                 row,
-                "总计 is not the sum of the six applicant columns",
+                Message::new(
+                    "总计 is not the sum of the six applicant columns",
+                    "总计不等于自然人与五类法人或其他组织之和",
+                ),
             ));
         }
     }

@@ -1,7 +1,7 @@
 //! `T4-TOTAL`: in each group of table 4, 总计 = 维持 + 纠正 + 其他 + 尚未审结.
 
-use ogi_model::Document;
 use ogi_model::table4::{COLUMNS, TOTAL_COLUMN};
+use ogi_model::{Document, Message};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta, TotalledRow, row_total};
@@ -38,7 +38,10 @@ impl Rule for T4Total {
                 &META,
                 doc,
                 row,
-                "总计 is not the sum of the four results",
+                Message::new(
+                    "总计 is not the sum of the four results",
+                    "总计不等于结果维持、结果纠正、其他结果、尚未审结之和",
+                ),
             ));
         }
     }
