@@ -8,6 +8,7 @@ mod support;
 mod bad_input;
 mod browser;
 mod cli;
+mod embedded;
 mod lang;
 mod mutation;
 mod rule_fixtures;

@@ -349,7 +349,9 @@ fn a_cycle_a_missing_parent_or_a_missing_district_theme_stops_the_build_clearly(
         orphan.stderr
     );
     assert!(
-        orphan.stderr.contains("themes available:"),
+        orphan
+            .stderr
+            .contains("the built-in themes are official, contrast"),
         "{}",
         orphan.stderr
     );

@@ -44,7 +44,7 @@ enum Command {
     New(new::NewArgs),
     /// Preview the archive while editing: rebuilds on save and reloads the browser.
     Serve(serve::ServeArgs),
-    /// List the themes, or make a new one that extends another.
+    /// List the themes, make a new one that extends another, or eject a built-in one to edit.
     Theme(theme::ThemeArgs),
 }
 

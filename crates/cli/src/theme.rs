@@ -1,10 +1,11 @@
-//! `ogi theme`: the themes in `themes/` and their parents, and a new child theme.
+//! `ogi theme`: the built-in themes and those in `themes/`, their parents, a new child
+//! theme, and a built-in theme's files ejected into `themes/` to edit.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
 use clap::{Args, Subcommand};
+use ogi_site::ThemeOrigin;
 
 use crate::{Outcome, emit};
 
@@ -17,7 +18,7 @@ pub(crate) struct ThemeArgs {
 
 #[derive(Subcommand)]
 enum ThemeCommand {
-    /// List the themes in ROOT/themes, with their parents and which pages use them.
+    /// List the themes, built in and in ROOT/themes, with their parents and which pages use them.
     List {
         /// The project folder (holds content/ and themes/).
         #[arg(long, default_value = ".")]
@@ -34,6 +35,14 @@ enum ThemeCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Write the built-in theme NAME's files into ROOT/themes/NAME, to edit them there.
+    Eject {
+        /// The built-in theme: official or contrast.
+        name: String,
+        /// The project folder (holds content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 pub(crate) fn run(args: &ThemeArgs) -> anyhow::Result<Outcome> {
@@ -44,6 +53,7 @@ pub(crate) fn run(args: &ThemeArgs) -> anyhow::Result<Outcome> {
             extends,
             root,
         } => new(root, name, extends),
+        ThemeCommand::Eject { name, root } => eject(root, name),
     }
 }
 
@@ -66,13 +76,16 @@ fn users(root: &Path) -> (String, Vec<(String, String)>) {
 fn list(root: &Path) -> anyhow::Result<Outcome> {
     let themes_dir = root.join("themes");
     let themes = ogi_site::list_themes(&themes_dir);
-    if themes.is_empty() {
-        bail!(
-            "no themes in {}: a theme is a folder there with a theme.yaml or a templates/ folder",
-            themes_dir.display()
-        );
-    }
     let (default, districts) = users(root);
+    let sources: Vec<String> = themes
+        .iter()
+        .map(|t| match t.origin {
+            ThemeOrigin::BuiltIn => "built-in".to_owned(),
+            ThemeOrigin::Disk => format!("themes/{}", t.name),
+            ThemeOrigin::Overridden => format!("built-in, overridden by themes/{}", t.name),
+        })
+        .collect();
+    let source_width = sources.iter().map(String::len).max().unwrap_or(0).max(6);
     let width = themes
         .iter()
         .map(|t| t.name.len())
@@ -88,14 +101,14 @@ fn list(root: &Path) -> anyhow::Result<Outcome> {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:width$}  {:parent_width$}  DESCRIPTION",
-        "THEME", "EXTENDS"
+        "{:width$}  {:parent_width$}  {:source_width$}  DESCRIPTION",
+        "THEME", "EXTENDS", "SOURCE"
     );
     let mut broken = 0;
-    for t in &themes {
+    for (t, source) in themes.iter().zip(&sources) {
         let _ = writeln!(
             out,
-            "{:width$}  {:parent_width$}  {}",
+            "{:width$}  {:parent_width$}  {source:source_width$}  {}",
             t.name,
             t.extends.as_deref().unwrap_or("-"),
             t.description
@@ -139,6 +152,26 @@ fn new(root: &Path, name: &str, parent: &str) -> anyhow::Result<Outcome> {
     let _ = writeln!(
         out,
         "build with it: ogi build --theme {name}; or set `theme: {name}` in content/site.yaml, for the whole site or for one district"
+    );
+    emit(&out)?;
+    Ok(Outcome::Success)
+}
+
+fn eject(root: &Path, name: &str) -> anyhow::Result<Outcome> {
+    let themes_dir = root.join("themes");
+    let written = ogi_site::eject_theme(&themes_dir, name)?;
+    let dir = themes_dir.join(name);
+    let mut out = format!(
+        "ejected the built-in theme `{name}` into {} ({} files):\n",
+        dir.display(),
+        written.len()
+    );
+    for path in &written {
+        let _ = writeln!(out, "  {}", path.display());
+    }
+    let _ = writeln!(
+        out,
+        "these files now override the built-in ones; delete those you leave unchanged, so they follow ogi's updates"
     );
     emit(&out)?;
     Ok(Outcome::Success)

@@ -56,7 +56,10 @@ pub use report::{
 };
 pub use scaffold::{ScaffoldOptions, scaffold, yaml_scalar};
 pub use source_map::{LineIndex, SourceMap, Span, SyntaxError};
-pub use theme::{OptionValue, THEME_MANIFEST, ThemeManifest, ThemeOptions, load_theme_manifest};
+pub use theme::{
+    OptionValue, THEME_MANIFEST, ThemeManifest, ThemeOptions, load_theme_manifest,
+    parse_theme_manifest,
+};
 pub use value::{COUNT_MAX, Count, Date, Money, MoneyUnit, Row};
 
 impl Report {

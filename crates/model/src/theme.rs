@@ -59,7 +59,13 @@ pub struct ThemeManifest {
 /// Loads a theme manifest file.
 pub fn load_theme_manifest(path: &Path) -> Result<ThemeManifest, LoadError> {
     let text = read_text(path)?;
-    parse_yaml::<ThemeManifest>(path, &text).map_err(|mut e| {
+    parse_theme_manifest(path, &text)
+}
+
+/// Parses the text of a theme manifest; `path` names it in errors (a manifest built into
+/// the binary has no file of its own).
+pub fn parse_theme_manifest(path: &Path, text: &str) -> Result<ThemeManifest, LoadError> {
+    parse_yaml::<ThemeManifest>(path, text).map_err(|mut e| {
         e.help = Some(if e.message.en.contains("missing field") {
             crate::Message::new(
                 "a theme.yaml needs at least `name:` (the folder's name); docs/themes.md shows a complete one",

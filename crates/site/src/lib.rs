@@ -44,7 +44,8 @@ pub use scope::Scope;
 pub use site_dir::output_conflict;
 pub use tables::{DataCell, Head, Table, TableRow, cell_anchor};
 pub use theme::{
-    AppliedTheme, Templates, ThemeListing, Themes, list_themes, load as load_theme, new_theme,
+    AppliedTheme, Templates, ThemeFile, ThemeListing, ThemeOrigin, Themes, eject_theme,
+    list_themes, load as load_theme, new_theme,
 };
 pub use write::{Staging, WriteSummary, write_site};
 

@@ -3,7 +3,7 @@
 use super::{Output, OutputFile, RenderContext, Sink};
 use crate::BuildError;
 
-/// Copies each theme's `static/` folder, with the files it inherits.
+/// Copies each theme's static files (on disk or built in), with the files it inherits.
 pub(crate) struct Assets;
 
 impl Output for Assets {
@@ -16,11 +16,8 @@ impl Output for Assets {
             return Ok(());
         }
         for (theme, files) in cx.themes.assets() {
-            for (rel, path) in files {
-                let bytes = std::fs::read(path).map_err(|e| BuildError::Io {
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?;
+            for (rel, file) in files {
+                let bytes = file.read()?.into_owned();
                 sink.emit(OutputFile::new(format!("assets/{theme}/{rel}"), bytes))?;
             }
         }

@@ -1,22 +1,28 @@
-//! Themes: `themes/<name>/` with `theme.yaml`, `templates/` and `static/`. A theme may
-//! extend a parent and keep only what it changes; the site's own `templates/` overrides
-//! every theme's template of the same name.
+//! Themes: `themes/<name>/` with `theme.yaml`, `templates/` and `static/`, or built into
+//! the binary (`official`, `contrast`), or both: a folder named like a built-in theme is a
+//! layer over it. A theme may extend a parent and keep only what it changes; the site's own
+//! `templates/` overrides every theme's template of the same name.
 //!
 //! Every template of a theme's chain is registered twice: under its own name, resolved to
 //! the nearest theme that has it (`report.html`), and under each theme's name
 //! (`official/report.html`), so a child's template can extend its parent's version and
-//! override single blocks.
+//! override single blocks. The templates of a built-in theme as built in are registered too,
+//! under `builtin/` (`builtin/official/report.html`), so a folder over it can override
+//! single blocks of its own theme.
 //!
 //! A build loads each theme it uses once ([`Themes`]) and picks one per page: a district's
 //! pages use the district's theme, city-wide pages the default.
 
 mod chain;
+mod eject;
+mod embedded;
 mod scaffold;
+mod source;
 #[cfg(test)]
 mod tests;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ogi_model::{District, ThemeOptions};
 use serde::Serialize;
@@ -24,8 +30,10 @@ use tera::Tera;
 use walkdir::WalkDir;
 
 use crate::BuildError;
-use chain::{ThemeDir, resolve};
+use chain::{BUILTIN_NAMESPACE, ThemeDir, resolve};
+pub use eject::eject_theme;
 pub use scaffold::new_theme;
+pub use source::ThemeFile;
 
 /// A theme's templates loaded into tera, and its static files.
 pub struct Templates {
@@ -36,7 +44,7 @@ pub struct Templates {
     /// The theme and its ancestors, nearest first: `[contrast, official]`.
     pub chain: Vec<String>,
     /// Static files, the theme's own over its ancestors': path below `static/`, and the file.
-    pub static_files: Vec<(String, PathBuf)>,
+    pub static_files: Vec<(String, ThemeFile)>,
     /// The options the theme and its ancestors declare, with their defaults (the child's win).
     pub options: ThemeOptions,
     /// Every template's name and source, to tell which changed and what uses them.
@@ -54,7 +62,9 @@ impl std::fmt::Debug for Templates {
     }
 }
 
-fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
+/// The files below folder `dir`, at any depth, by `/`-separated path below it, skipping
+/// hidden files and editor backups; none if there is no such folder.
+fn files_under(dir: &Path) -> Result<Vec<(String, ThemeFile)>, BuildError> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
@@ -77,7 +87,7 @@ fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>, BuildError> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        out.push((rel, entry.path().to_owned()));
+        out.push((rel, ThemeFile::Disk(entry.path().to_owned())));
     }
     Ok(out)
 }
@@ -96,10 +106,10 @@ pub(crate) fn tera_message(e: &tera::Error) -> String {
 
 /// The files of `sub` (`templates` or `static`) over a chain (nearest first), the nearer
 /// theme's file winning for each path.
-fn merged(chain: &[ThemeDir], sub: &str) -> Result<BTreeMap<String, PathBuf>, BuildError> {
+fn merged(chain: &[ThemeDir], sub: &str) -> Result<BTreeMap<String, ThemeFile>, BuildError> {
     let mut out = BTreeMap::new();
     for theme in chain.iter().rev() {
-        out.extend(files_under(&theme.dir.join(sub))?);
+        out.extend(theme.files(sub)?);
     }
     Ok(out)
 }
@@ -125,34 +135,37 @@ fn load_chain(chain: &[ThemeDir], site_templates: &Path) -> Result<Templates, Bu
         });
     };
     // Namespaced first, so a plain name wins should a theme have a folder named like a theme.
-    let mut sources: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut sources: BTreeMap<String, ThemeFile> = BTreeMap::new();
     for (i, t) in chain.iter().enumerate() {
-        for (rel, path) in merged(&chain[i..], "templates")? {
-            sources.insert(format!("{}/{rel}", t.name), path);
+        // `builtin/<theme>/…`: the built-in theme's own file, else the one it inherits.
+        if t.builtin {
+            let mut files = merged(&chain[i + 1..], "templates")?;
+            files.extend(t.builtin_files("templates"));
+            for (rel, file) in files {
+                sources.insert(format!("{BUILTIN_NAMESPACE}/{}/{rel}", t.name), file);
+            }
+        }
+        for (rel, file) in merged(&chain[i..], "templates")? {
+            sources.insert(format!("{}/{rel}", t.name), file);
         }
     }
     sources.extend(merged(chain, "templates")?);
     sources.extend(files_under(site_templates)?);
-    let mut texts: HashMap<&Path, String> = HashMap::new();
-    for path in sources.values() {
-        if !texts.contains_key(path.as_path()) {
-            let text = std::fs::read_to_string(path).map_err(|e| BuildError::Io {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            texts.insert(path, text);
+    let mut texts: HashMap<&ThemeFile, String> = HashMap::new();
+    for file in sources.values() {
+        if !texts.contains_key(file) {
+            texts.insert(file, file.read_to_string()?);
         }
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    tera.add_raw_templates(sources.iter().map(|(name, path)| {
-        (
-            name.as_str(),
-            texts.get(path.as_path()).map_or("", String::as_str),
-        )
-    }))
+    tera.add_raw_templates(
+        sources
+            .iter()
+            .map(|(name, file)| (name.as_str(), texts.get(file).map_or("", String::as_str))),
+    )
     .map_err(|e| BuildError::Template {
-        template: theme.dir.join("templates").display().to_string(),
+        template: format!("{}/templates", theme.label()),
         message: tera_message(&e),
     })?;
     Ok(Templates {
@@ -163,25 +176,38 @@ fn load_chain(chain: &[ThemeDir], site_templates: &Path) -> Result<Templates, Bu
         options: declared_options(chain),
         sources: sources
             .iter()
-            .map(|(name, path)| {
-                let text = texts.get(path.as_path()).cloned().unwrap_or_default();
+            .map(|(name, file)| {
+                let text = texts.get(file).cloned().unwrap_or_default();
                 (name.clone(), text)
             })
             .collect(),
     })
 }
 
-/// Loads theme `name` from `themes_dir` (with its ancestors), then the overrides in
-/// `site_templates`.
+/// Loads theme `name` (with its ancestors) from `themes_dir` over the built-in themes, then
+/// the overrides in `site_templates`.
 pub fn load(themes_dir: &Path, name: &str, site_templates: &Path) -> Result<Templates, BuildError> {
     load_chain(&resolve(themes_dir, name)?, site_templates)
 }
 
-/// A theme folder as `ogi theme list` shows it.
+/// Where a theme comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThemeOrigin {
+    /// Built into ogi, with no folder in `themes/`.
+    BuiltIn,
+    /// Only the folder `themes/<name>`.
+    Disk,
+    /// Built into ogi, with the folder `themes/<name>` as a layer over it.
+    Overridden,
+}
+
+/// A theme as `ogi theme list` shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ThemeListing {
     /// The theme's name (its folder's).
     pub name: String,
+    /// Where it comes from.
+    pub origin: ThemeOrigin,
     /// Its parent, if it extends one.
     pub extends: Option<String>,
     /// Its description from `theme.yaml` (empty when unset).
@@ -190,11 +216,13 @@ pub struct ThemeListing {
     pub problem: Option<String>,
 }
 
-/// Every theme in `themes_dir`, by name, each checked by loading it as a build would.
+/// Every theme, built in or in `themes_dir`, by name, each checked by loading it as a
+/// build would.
 pub fn list_themes(themes_dir: &Path) -> Vec<ThemeListing> {
     chain::available(themes_dir)
         .into_iter()
         .map(|name| {
+            let origin = chain::origin(themes_dir, &name).unwrap_or(ThemeOrigin::Disk);
             let (extends, description) = match chain::open(themes_dir, &name) {
                 Ok(t) => (
                     t.extends().map(str::to_owned),
@@ -210,6 +238,7 @@ pub fn list_themes(themes_dir: &Path) -> Vec<ThemeListing> {
                 });
             ThemeListing {
                 name,
+                origin,
                 extends,
                 description,
                 problem,
@@ -271,7 +300,7 @@ pub struct Themes {
     /// Each district's theme and options, by index into the site model's districts.
     districts: Vec<(String, ThemeOptions)>,
     /// Static files of every used theme and of each of their ancestors, by theme.
-    assets: BTreeMap<String, Vec<(String, PathBuf)>>,
+    assets: BTreeMap<String, Vec<(String, ThemeFile)>>,
 }
 
 /// An option set in `site.yaml` that no theme declares: names it, with a likely fix.
@@ -301,9 +330,9 @@ fn in_district(e: BuildError, d: &District) -> BuildError {
 }
 
 impl Themes {
-    /// Loads the `default` theme and each district's from `themes_dir`, with the site's
-    /// own templates from `site_templates`, and sets their options: each theme's defaults,
-    /// then `site_options`, then the district's `theme_options`.
+    /// Loads the `default` theme and each district's from `themes_dir` over the built-in
+    /// themes, with the site's own templates from `site_templates`, and sets their options:
+    /// each theme's defaults, then `site_options`, then the district's `theme_options`.
     ///
     /// `districts` are the site model's (the configured ones, then 其他).
     pub fn load(
@@ -435,7 +464,7 @@ impl Themes {
 
     /// The static files to publish under `assets/<theme>/`: those of every used theme and of
     /// its ancestors (a child's stylesheet may `@import` its parent's).
-    pub fn assets(&self) -> impl Iterator<Item = (&str, &[(String, PathBuf)])> {
+    pub fn assets(&self) -> impl Iterator<Item = (&str, &[(String, ThemeFile)])> {
         self.assets.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
     }
 }

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use ogi_model::THEME_MANIFEST;
 
-use super::chain::{resolve, valid_name};
+use super::chain::{name_problem, resolve};
+use super::embedded;
 use super::load_chain;
 use crate::BuildError;
 
@@ -71,13 +72,16 @@ pub fn new_theme(themes_dir: &Path, name: &str, parent: &str) -> Result<Vec<Path
         name: name.to_owned(),
         message,
     };
-    if !valid_name(name) {
-        return Err(error(
-            "a theme's name is ASCII letters, digits, `-` and `_` (it names the folder themes/<name>)"
-                .to_owned(),
-        ));
+    if let Some(problem) = name_problem(name) {
+        return Err(error(problem));
     }
     let dir = themes_dir.join(name);
+    if embedded::has(name) {
+        return Err(error(format!(
+            "`{name}` is a built-in theme: to change it, put the files that differ in {} (they override the built-in ones), or copy it all with `ogi theme eject {name}`; or choose another name",
+            dir.display()
+        )));
+    }
     if dir.exists() {
         return Err(error(format!(
             "{} already exists: choose another name, or remove it first",

@@ -69,6 +69,10 @@ fn district(slug: &str, theme: Option<&str>, options: &[(&str, &str)]) -> Distri
     }
 }
 
+fn text_of(file: &ThemeFile) -> String {
+    String::from_utf8(file.read().unwrap().into_owned()).unwrap()
+}
+
 fn theme_error(e: BuildError) -> (String, String) {
     match e {
         BuildError::Theme { name, message } => (name, message),
@@ -132,7 +136,7 @@ fn templates_resolve_to_the_nearest_ancestor_and_the_site_overrides_all() {
     let statics: Vec<_> = t
         .static_files
         .iter()
-        .map(|(rel, path)| (rel.as_str(), std::fs::read_to_string(path).unwrap()))
+        .map(|(rel, file)| (rel.as_str(), text_of(file)))
         .collect();
     assert_eq!(
         statics,
@@ -192,7 +196,11 @@ fn a_missing_parent_is_an_error_that_names_the_child_and_its_manifest() {
         "{message}"
     );
     assert!(
-        message.contains("themes available: base, grandchild, orphan"),
+        message.contains("no theme named `nowhere`: the built-in themes are official, contrast;"),
+        "{message}"
+    );
+    assert!(
+        message.contains("has base, grandchild, orphan"),
         "{message}"
     );
 }
@@ -299,7 +307,7 @@ fn a_district_with_a_missing_theme_or_an_undeclared_option_is_named() {
         message.contains("district `east` (east区) in site.yaml"),
         "{message}"
     );
-    assert!(message.contains("no theme folder"), "{message}");
+    assert!(message.contains("no theme named `gone`"), "{message}");
     let e = Themes::load(
         &themes,
         Path::new(""),
@@ -348,6 +356,7 @@ fn a_new_theme_loads_at_once_and_is_never_written_over() {
     let listing = list_themes(&themes);
     let rows: Vec<_> = listing
         .iter()
+        .filter(|t| t.origin == ThemeOrigin::Disk)
         .map(|t| (t.name.as_str(), t.extends.as_deref(), t.problem.is_none()))
         .collect();
     assert_eq!(rows, [("base", None, true), ("mine", Some("base"), true)]);
@@ -367,7 +376,10 @@ fn the_listing_says_why_a_theme_cannot_be_used() {
             ("themes/broken/templates/report.html", "{% block x %}"),
         ],
     );
-    let listing = list_themes(&dir.path().join("themes"));
+    let listing: Vec<_> = list_themes(&dir.path().join("themes"))
+        .into_iter()
+        .filter(|t| t.origin == ThemeOrigin::Disk)
+        .collect();
     let names: Vec<_> = listing.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["base", "broken", "orphan"]);
     assert_eq!(listing[0].description, "the parent");
@@ -396,11 +408,244 @@ fn the_bundled_themes_load_and_contrast_extends_official() {
         .static_files
         .iter()
         .find(|(rel, _)| rel == "style.css")
-        .map(|(_, path)| path.clone())
+        .and_then(|(_, file)| file.disk_path().map(Path::to_path_buf))
         .unwrap();
     assert!(
         own_css.starts_with(themes.join("contrast")),
         "{}",
         own_css.display()
+    );
+}
+
+/// The names and the kind of source of a theme's templates, for the given names.
+fn sources_of<'a>(t: &'a Templates, name: &str) -> Option<&'a str> {
+    t.sources
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, text)| text.as_str())
+}
+
+fn builtin_text(path: &str) -> String {
+    let file = embedded::EMBEDDED
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, bytes)| *bytes)
+        .unwrap();
+    String::from_utf8(file.to_vec()).unwrap()
+}
+
+#[test]
+fn the_built_in_themes_load_without_a_themes_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let themes = dir.path().join("themes");
+    let official = load(&themes, "official", Path::new("")).unwrap();
+    assert_eq!(official.chain, ["official"]);
+    assert!(official.tera.contains_template("report.html"));
+    assert!(
+        official
+            .tera
+            .contains_template("builtin/official/report.html")
+    );
+    assert!(official.static_files.iter().all(|(_, f)| f.is_embedded()));
+    let statics: Vec<_> = official
+        .static_files
+        .iter()
+        .map(|(r, _)| r.as_str())
+        .collect();
+    assert_eq!(statics, ["print.css", "style.css"]);
+    let contrast = load(&themes, "contrast", Path::new("")).unwrap();
+    assert_eq!(contrast.chain, ["contrast", "official"]);
+    assert!(contrast.options.contains_key("header_color"), "inherited");
+    // Every file is in the table, sorted, named as the repository has it.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../themes");
+    let mut paths: Vec<&str> = embedded::EMBEDDED.iter().map(|(p, _)| *p).collect();
+    assert!(paths.is_sorted());
+    for (path, bytes) in embedded::EMBEDDED {
+        assert_eq!(std::fs::read(repo.join(path)).unwrap(), *bytes, "{path}");
+    }
+    paths.retain(|p| p.ends_with("theme.yaml"));
+    assert_eq!(paths, ["contrast/theme.yaml", "official/theme.yaml"]);
+    let listing: Vec<_> = list_themes(&themes)
+        .into_iter()
+        .map(|t| (t.name, t.origin, t.extends, t.problem))
+        .collect();
+    assert_eq!(
+        listing,
+        [
+            (
+                "contrast".to_owned(),
+                ThemeOrigin::BuiltIn,
+                Some("official".to_owned()),
+                None
+            ),
+            ("official".to_owned(), ThemeOrigin::BuiltIn, None, None),
+        ]
+    );
+    let (_, message) = theme_error(load(&themes, "mine", Path::new("")).unwrap_err());
+    assert!(
+        message.contains(
+            "no theme named `mine`: the built-in themes are official, contrast; there is no"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_folder_over_a_built_in_theme_overrides_single_files_and_can_extend_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let override_text = "{% extends \"builtin/official/report.html\" %}{% block report_signature %}<p id=\"mine\">ours</p>{% endblock report_signature %}";
+    write(
+        dir.path(),
+        &[
+            ("themes/official/templates/report.html", override_text),
+            ("themes/official/static/style.css", "/* ours */"),
+        ],
+    );
+    let themes = dir.path().join("themes");
+    let t = load(&themes, "official", Path::new("")).unwrap();
+    assert_eq!(t.chain, ["official"]);
+    let original = builtin_text("official/templates/report.html");
+    // The site's file wins under the plain and the theme's name; the original stays under builtin/.
+    assert_eq!(sources_of(&t, "report.html"), Some(override_text));
+    assert_eq!(sources_of(&t, "official/report.html"), Some(override_text));
+    assert_eq!(
+        sources_of(&t, "builtin/official/report.html"),
+        Some(original.as_str())
+    );
+    // What the folder lacks is built in.
+    assert_eq!(
+        sources_of(&t, "base.html"),
+        Some(builtin_text("official/templates/base.html").as_str())
+    );
+    let statics: Vec<_> = t
+        .static_files
+        .iter()
+        .map(|(rel, file)| (rel.as_str(), file.is_embedded()))
+        .collect();
+    assert_eq!(statics, [("print.css", true), ("style.css", false)]);
+    assert_eq!(text_of(&t.static_files[1].1), "/* ours */");
+    // contrast, built in, extends official as this site has it.
+    let contrast = load(&themes, "contrast", Path::new("")).unwrap();
+    assert_eq!(
+        sources_of(&contrast, "official/report.html"),
+        Some(override_text)
+    );
+    assert_eq!(
+        sources_of(&contrast, "report.html"),
+        Some(builtin_text("contrast/templates/report.html").as_str())
+    );
+    assert!(
+        contrast
+            .tera
+            .contains_template("builtin/contrast/index.html")
+    );
+    let listing: Vec<_> = list_themes(&themes)
+        .into_iter()
+        .map(|t| (t.name, t.origin))
+        .collect();
+    assert_eq!(
+        listing,
+        [
+            ("contrast".to_owned(), ThemeOrigin::BuiltIn),
+            ("official".to_owned(), ThemeOrigin::Overridden),
+        ]
+    );
+}
+
+#[test]
+fn a_folders_manifest_sets_the_keys_it_sets_over_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[(
+            "themes/official/theme.yaml",
+            "name: official\ndescription: 本站的官方主题\noptions:\n  header_color: navy\n  motto: ''\n",
+        )],
+    );
+    let themes = dir.path().join("themes");
+    let t = load(&themes, "official", Path::new("")).unwrap();
+    assert_eq!(t.options["header_color"], OptionValue::Text("navy".into()));
+    assert_eq!(t.options["motto"], OptionValue::Text(String::new()));
+    assert!(
+        t.options.contains_key("nav_color"),
+        "the built-in options stay"
+    );
+    let listing = list_themes(&themes);
+    let official = listing.iter().find(|t| t.name == "official").unwrap();
+    assert_eq!(official.description, "本站的官方主题");
+    assert_eq!(official.extends, None);
+    // An `extends` in the folder's manifest counts, cycles included.
+    write(
+        dir.path(),
+        &[(
+            "themes/official/theme.yaml",
+            "name: official\nextends: contrast\n",
+        )],
+    );
+    let (_, message) = theme_error(load(&themes, "official", Path::new("")).unwrap_err());
+    assert!(
+        message.contains("cycle: official → contrast → official"),
+        "{message}"
+    );
+    // A misnamed manifest is still refused.
+    write(
+        dir.path(),
+        &[("themes/official/theme.yaml", "name: offical\n")],
+    );
+    let (_, message) = theme_error(load(&themes, "official", Path::new("")).unwrap_err());
+    assert!(message.contains("`name: offical`"), "{message}");
+}
+
+#[test]
+fn builtin_is_no_theme_name_and_built_in_names_are_not_new_themes() {
+    let dir = tempfile::tempdir().unwrap();
+    let themes = dir.path().join("themes");
+    let (_, message) = theme_error(load(&themes, "builtin", Path::new("")).unwrap_err());
+    assert!(message.contains("`builtin` is reserved"), "{message}");
+    let (_, message) = theme_error(new_theme(&themes, "builtin", "official").unwrap_err());
+    assert!(message.contains("`builtin` is reserved"), "{message}");
+    let (_, message) = theme_error(new_theme(&themes, "official", "contrast").unwrap_err());
+    assert!(message.contains("is a built-in theme"), "{message}");
+    assert!(message.contains("ogi theme eject official"), "{message}");
+    assert!(!themes.exists(), "nothing written");
+    // A child of a built-in theme needs no themes/ folder beforehand.
+    let written = new_theme(&themes, "mine", "official").unwrap();
+    assert_eq!(written.len(), 3);
+    let t = load(&themes, "mine", Path::new("")).unwrap();
+    assert_eq!(t.chain, ["mine", "official"]);
+}
+
+#[test]
+fn eject_writes_the_built_in_files_once_and_never_over_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let themes = dir.path().join("themes");
+    let written = eject_theme(&themes, "official").unwrap();
+    let expected: Vec<_> = embedded::files("official", "").collect();
+    assert_eq!(written.len(), expected.len());
+    for (rel, file) in &expected {
+        let path = themes.join("official").join(rel);
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            *file.read().unwrap(),
+            "{rel}"
+        );
+    }
+    let listing = list_themes(&themes);
+    assert!(listing.iter().all(|t| t.problem.is_none()));
+    // Again: refused, and nothing changes.
+    std::fs::write(themes.join("official/static/style.css"), "/* edited */").unwrap();
+    let (_, message) = theme_error(eject_theme(&themes, "official").unwrap_err());
+    assert!(message.contains("already has files"), "{message}");
+    assert_eq!(
+        std::fs::read_to_string(themes.join("official/static/style.css")).unwrap(),
+        "/* edited */"
+    );
+    // An empty folder is fine; an unknown name is not.
+    std::fs::create_dir_all(themes.join("contrast/templates")).unwrap();
+    assert_eq!(eject_theme(&themes, "contrast").unwrap().len(), 5);
+    let (_, message) = theme_error(eject_theme(&themes, "mine").unwrap_err());
+    assert!(
+        message.contains("no built-in theme named `mine`"),
+        "{message}"
     );
 }

@@ -1,0 +1,82 @@
+//! Where a theme's file comes from: a folder on disk, or the themes built into the binary.
+//! Every reader of a template or a static file goes through [`ThemeFile`], so a site is the
+//! same byte for byte whichever the file came from.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::BuildError;
+
+/// One file of a theme: on disk, or built into the binary.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ThemeFile {
+    /// A file on disk, such as `themes/official/templates/report.html`.
+    Disk(PathBuf),
+    /// A file of a built-in theme.
+    Embedded {
+        /// Its path below `themes/` in the repository, such as `official/static/style.css`.
+        path: &'static str,
+        /// Its bytes.
+        bytes: &'static [u8],
+    },
+}
+
+impl ThemeFile {
+    /// The file's bytes.
+    pub fn read(&self) -> Result<Cow<'static, [u8]>, BuildError> {
+        match self {
+            ThemeFile::Disk(path) => {
+                std::fs::read(path)
+                    .map(Cow::Owned)
+                    .map_err(|e| BuildError::Io {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    })
+            }
+            ThemeFile::Embedded { bytes, .. } => Ok(Cow::Borrowed(bytes)),
+        }
+    }
+
+    /// The file's text (a template's source).
+    pub fn read_to_string(&self) -> Result<String, BuildError> {
+        match self {
+            ThemeFile::Disk(path) => std::fs::read_to_string(path).map_err(|e| BuildError::Io {
+                path: path.clone(),
+                message: e.to_string(),
+            }),
+            ThemeFile::Embedded { bytes, .. } => {
+                String::from_utf8(bytes.to_vec()).map_err(|e| BuildError::Template {
+                    template: self.to_string(),
+                    message: format!("not UTF-8 text: {e}"),
+                })
+            }
+        }
+    }
+
+    /// The file on disk, if it is one.
+    pub fn disk_path(&self) -> Option<&Path> {
+        match self {
+            ThemeFile::Disk(path) => Some(path),
+            ThemeFile::Embedded { .. } => None,
+        }
+    }
+
+    /// Whether it is built into the binary.
+    pub fn is_embedded(&self) -> bool {
+        matches!(self, ThemeFile::Embedded { .. })
+    }
+}
+
+/// The file as errors name it: its path, or `(built-in) official/templates/report.html`.
+impl fmt::Display for ThemeFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ThemeFile::Disk(path) => write!(f, "{}", path.display()),
+            ThemeFile::Embedded { path, .. } => write!(f, "{BUILT_IN_LABEL} {path}"),
+        }
+    }
+}
+
+/// How messages mark a path of a built-in theme.
+pub(crate) const BUILT_IN_LABEL: &str = "(built-in)";
