@@ -132,10 +132,10 @@ fn check_speaks_english_in_the_c_locale_or_when_asked() {
 
 /// Runs of two or more ASCII letters in `text` that are not a rule id (`T3-BALANCE`), a
 /// file name or path (`2020.yaml`, `content/…`) or code (between backquotes).
-fn english_words(text: &str) -> Vec<String> {
+pub(crate) fn english_words(text: &str) -> Vec<String> {
     let outside_code: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
     outside_code
-        .split(|c: char| c.is_whitespace() || "：:，（）()“”".contains(c))
+        .split(|c: char| c.is_whitespace() || "：:，（）()“”[]".contains(c))
         .filter(|token| {
             let rule_id = token
                 .chars()
@@ -154,7 +154,10 @@ fn english_words(text: &str) -> Vec<String> {
 
 #[test]
 fn the_ascii_word_rule_catches_english() {
-    assert!(english_words("T3-OUTCOMES 表三 2020.yaml content/a/b 4 `totl`").is_empty());
+    assert!(
+        english_words("T3-OUTCOMES 表三 2020.yaml content/a/b 4 `totl` 错误[YAML-SYNTAX]:")
+            .is_empty()
+    );
     assert_eq!(
         english_words("（七）总计 is not the sum (expected 4, found 5)"),
         ["is", "not", "the", "sum", "expected", "found"]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::lang::english_words;
 use crate::serve::{Preview, events, get, tree};
 use crate::support::{Run, ogi_in};
 
@@ -34,6 +35,37 @@ fn until(preview: &Preview, path: &str, what: &str, test: impl Fn(&str) -> bool)
         );
         std::thread::sleep(Duration::from_millis(25));
     }
+}
+
+/// The text of the error overlay on a served page: tags dropped, entities decoded.
+fn overlay_text(page: &str) -> String {
+    let start = page.find("<div id=\"ogi-overlay\"").expect("an overlay");
+    let end = page[start..]
+        .find("</div>")
+        .map_or(page.len(), |e| start + e);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in page[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&apos;", "'"),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
+    ]
+    .iter()
+    .fold(text, |t, (entity, c)| t.replace(entity, c))
 }
 
 /// Replaces `from` by `to` in the report at `path` the way `how` says an editor saves.
@@ -92,6 +124,15 @@ fn edits_show_in_the_preview(
                 .nth(1)
                 .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
     });
+    // Its text is Chinese: no English words besides rule ids, file names and numbers.
+    let (_, page) = get(&preview.addr, PAGE);
+    let overlay = overlay_text(&page);
+    assert!(overlay.contains(shown), "{overlay}");
+    let english = english_words(&overlay);
+    assert!(
+        english.is_empty(),
+        "English in the overlay: {english:?}\n{overlay}"
+    );
     fs::write(report, &good).expect("fix");
     until(&preview, PAGE, "fixed YAML", |b| {
         !b.contains("id=\"ogi-overlay\"") && b.contains(&last)
