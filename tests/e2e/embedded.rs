@@ -192,13 +192,13 @@ fn theme_eject_writes_the_built_in_files_that_the_build_then_uses_and_never_writ
     ok(&run);
     assert!(
         run.stdout
-            .contains("ejected the built-in theme `official` into ./themes/official"),
+            .contains("ejected the built-in theme `official` into themes/official"),
         "{}",
         run.stdout
     );
     assert!(
         run.stdout
-            .contains("./themes/official/templates/report.html"),
+            .contains("  themes/official/templates/report.html"),
         "{}",
         run.stdout
     );

@@ -2,11 +2,13 @@
 //! theme, and a built-in theme's files ejected into `themes/` to edit.
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+
+use ogi_model::Project;
 
 use clap::{Args, Subcommand};
 use ogi_site::ThemeOrigin;
 
+use crate::project::RootArg;
 use crate::{Outcome, emit};
 
 /// Arguments of `ogi theme`.
@@ -20,9 +22,8 @@ pub(crate) struct ThemeArgs {
 enum ThemeCommand {
     /// List the themes, built in and in ROOT/themes, with their parents and which pages use them.
     List {
-        /// The project folder (holds content/ and themes/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// Make ROOT/themes/NAME, a theme that extends PARENT and builds at once.
     New {
@@ -31,35 +32,33 @@ enum ThemeCommand {
         /// The theme it extends: its templates and static files fill in what NAME lacks.
         #[arg(long, value_name = "PARENT", default_value = "official")]
         extends: String,
-        /// The project folder (holds content/ and themes/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// Write the built-in theme NAME's files into ROOT/themes/NAME, to edit them there.
     Eject {
         /// The built-in theme: official or contrast.
         name: String,
-        /// The project folder (holds content/ and themes/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: RootArg,
     },
 }
 
 pub(crate) fn run(args: &ThemeArgs) -> anyhow::Result<Outcome> {
     match &args.command {
-        ThemeCommand::List { root } => list(root),
+        ThemeCommand::List { root } => list(&root.project()),
         ThemeCommand::New {
             name,
             extends,
             root,
-        } => new(root, name, extends),
-        ThemeCommand::Eject { name, root } => eject(root, name),
+        } => new(&root.project(), name, extends),
+        ThemeCommand::Eject { name, root } => eject(&root.project(), name),
     }
 }
 
 /// Who uses each theme according to `content/site.yaml`: the default, and the districts.
-fn users(root: &Path) -> (String, Vec<(String, String)>) {
-    let path = root.join("content").join(ogi_model::CONFIG_FILE);
+fn users(project: &Project) -> (String, Vec<(String, String)>) {
+    let path = project.config_file();
     match ogi_model::load_config(&path) {
         Ok(config) => {
             let districts = config
@@ -73,10 +72,10 @@ fn users(root: &Path) -> (String, Vec<(String, String)>) {
     }
 }
 
-fn list(root: &Path) -> anyhow::Result<Outcome> {
-    let themes_dir = root.join("themes");
+fn list(project: &Project) -> anyhow::Result<Outcome> {
+    let themes_dir = &project.themes;
     let themes = ogi_site::list_themes(&themes_dir);
-    let (default, districts) = users(root);
+    let (default, districts) = users(project);
     let sources: Vec<String> = themes
         .iter()
         .map(|t| match t.origin {
@@ -139,15 +138,15 @@ fn list(root: &Path) -> anyhow::Result<Outcome> {
     })
 }
 
-fn new(root: &Path, name: &str, parent: &str) -> anyhow::Result<Outcome> {
-    let themes_dir = root.join("themes");
+fn new(project: &Project, name: &str, parent: &str) -> anyhow::Result<Outcome> {
+    let themes_dir = &project.themes;
     let written = ogi_site::new_theme(&themes_dir, name, parent)?;
     let mut out = format!(
         "created theme `{name}` extending `{parent}` in {}:\n",
-        themes_dir.join(name).display()
+        project.show(&themes_dir.join(name))
     );
     for path in &written {
-        let _ = writeln!(out, "  {}", path.display());
+        let _ = writeln!(out, "  {}", project.show(path));
     }
     let _ = writeln!(
         out,
@@ -157,17 +156,17 @@ fn new(root: &Path, name: &str, parent: &str) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn eject(root: &Path, name: &str) -> anyhow::Result<Outcome> {
-    let themes_dir = root.join("themes");
+fn eject(project: &Project, name: &str) -> anyhow::Result<Outcome> {
+    let themes_dir = &project.themes;
     let written = ogi_site::eject_theme(&themes_dir, name)?;
     let dir = themes_dir.join(name);
     let mut out = format!(
         "ejected the built-in theme `{name}` into {} ({} files):\n",
-        dir.display(),
+        project.show(&dir),
         written.len()
     );
     for path in &written {
-        let _ = writeln!(out, "  {}", path.display());
+        let _ = writeln!(out, "  {}", project.show(path));
     }
     let _ = writeln!(
         out,
