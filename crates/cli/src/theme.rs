@@ -74,7 +74,7 @@ fn users(project: &Project) -> (String, Vec<(String, String)>) {
 
 fn list(project: &Project) -> anyhow::Result<Outcome> {
     let themes_dir = &project.themes;
-    let themes = ogi_site::list_themes(&themes_dir);
+    let themes = ogi_site::list_themes(themes_dir);
     let (default, districts) = users(project);
     let sources: Vec<String> = themes
         .iter()
@@ -140,10 +140,10 @@ fn list(project: &Project) -> anyhow::Result<Outcome> {
 
 fn new(project: &Project, name: &str, parent: &str) -> anyhow::Result<Outcome> {
     let themes_dir = &project.themes;
-    let written = ogi_site::new_theme(&themes_dir, name, parent)?;
+    let written = ogi_site::new_theme(themes_dir, name, parent)?;
     let mut out = format!(
         "created theme `{name}` extending `{parent}` in {}:\n",
-        project.show(&themes_dir.join(name))
+        project.show(themes_dir.join(name))
     );
     for path in &written {
         let _ = writeln!(out, "  {}", project.show(path));
@@ -158,7 +158,7 @@ fn new(project: &Project, name: &str, parent: &str) -> anyhow::Result<Outcome> {
 
 fn eject(project: &Project, name: &str) -> anyhow::Result<Outcome> {
     let themes_dir = &project.themes;
-    let written = ogi_site::eject_theme(&themes_dir, name)?;
+    let written = ogi_site::eject_theme(themes_dir, name)?;
     let dir = themes_dir.join(name);
     let mut out = format!(
         "ejected the built-in theme `{name}` into {} ({} files):\n",
