@@ -143,7 +143,7 @@ fn new(project: &Project, name: &str, parent: &str) -> anyhow::Result<Outcome> {
     let written = ogi_site::new_theme(themes_dir, name, parent)?;
     let mut out = format!(
         "created theme `{name}` extending `{parent}` in {}:\n",
-        project.show(themes_dir.join(name))
+        project.show(&themes_dir.join(name))
     );
     for path in &written {
         let _ = writeln!(out, "  {}", project.show(path));
