@@ -9,6 +9,7 @@ use ogi_site::SiteOptions;
 
 use crate::Outcome;
 use crate::project::RootArg;
+use crate::report::status;
 
 /// Arguments of `ogi serve`.
 #[derive(Args)]
@@ -51,7 +52,7 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn()
     {
-        eprintln!(
+        status!(
             "could not open a browser ({}: {e}); open {url} yourself",
             command.0
         );
@@ -74,14 +75,14 @@ pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
     options.bind = args.bind;
     options.port = args.port;
     if !args.bind.is_loopback() {
-        eprintln!(
+        status!(
             "warning: listening on {}: anyone on the network can see the preview",
             args.bind
         );
     }
     let open = args.open;
     ogi_serve::serve(options, |url| {
-        eprintln!("serving {url} (Ctrl-C to stop)");
+        status!("serving {url} (Ctrl-C to stop)");
         if open {
             open_browser(url);
         }
