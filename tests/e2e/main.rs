@@ -8,6 +8,8 @@ mod support;
 mod bad_input;
 mod browser;
 mod cli;
+mod conventions;
+mod exit_codes;
 mod mutation;
 mod rule_fixtures;
 mod search;

@@ -46,10 +46,17 @@ impl Run {
 
 /// Runs `ogi` with `args` in `cwd` (the repository root when `None`).
 pub(crate) fn ogi_in(cwd: Option<&Path>, args: &[&str]) -> Run {
+    ogi_with_env(cwd, args, &[("NO_COLOR", "1")])
+}
+
+/// Runs `ogi` with `args` in `cwd` with the environment variables `env` set (and NO_COLOR
+/// only if among them).
+pub(crate) fn ogi_with_env(cwd: Option<&Path>, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_ogi"))
         .args(args)
         .current_dir(cwd.map_or_else(root, Path::to_path_buf))
-        .env("NO_COLOR", "1")
+        .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
         .output()
         .expect("run ogi");
     Run {
