@@ -36,9 +36,9 @@ Exit codes:
      (they are the public record), flags them and says how many: that is success too
   1  the content has errors the command refuses: `ogi check` found errors (or warnings,
      with --deny-warnings); `ogi build` met a file that does not load, or errors with
-     --strict, and wrote nothing
+     --strict, and wrote nothing; `ogi theme list` found a broken theme
   2  ogi could not run: bad arguments, a missing folder, a broken theme or template,
-     a refused --output, a file that exists already";
+     a refused --output, an unknown rule, a file `ogi new` would overwrite";
 
 #[derive(Subcommand)]
 enum Command {
