@@ -50,19 +50,27 @@ pub(crate) fn ogi_in(cwd: Option<&Path>, args: &[&str]) -> Run {
     ogi_env(cwd, args, &[("LANG", "C")])
 }
 
-/// Runs `ogi` with `args` in `cwd` with the locale variables `env` (`LANG`, `LC_ALL`,
-/// `LC_MESSAGES`: those not given are unset).
+/// Runs `ogi` with `args` in `cwd` with `NO_COLOR=1` and the locale variables `env`
+/// (`LANG`, `LC_ALL`, `LC_MESSAGES`: those not given are unset).
 pub(crate) fn ogi_env(cwd: Option<&Path>, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ogi"));
-    command
+    let mut all = vec![("NO_COLOR", "1")];
+    all.extend_from_slice(env);
+    ogi_with_env(cwd, args, &all)
+}
+
+/// Runs `ogi` with `args` in `cwd` with the environment variables `env` set; `NO_COLOR` and
+/// the locale variables are unset unless among them.
+pub(crate) fn ogi_with_env(cwd: Option<&Path>, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_ogi"))
         .args(args)
         .current_dir(cwd.map_or_else(root, Path::to_path_buf))
-        .env("NO_COLOR", "1")
+        .env_remove("NO_COLOR")
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .envs(env.iter().copied());
-    let out = command.output().expect("run ogi");
+        .envs(env.iter().copied())
+        .output()
+        .expect("run ogi");
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

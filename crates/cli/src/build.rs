@@ -1,8 +1,6 @@
 //! `ogi build`: the static archive.
 
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -11,7 +9,9 @@ use ogi_site::{BuildError, SiteOptions};
 use ogi_validate::{Format, Lang, Severity, Sources};
 
 use crate::Outcome;
+use crate::progress::Progress;
 use crate::project::RootArg;
+use crate::report::{Stream, Verbosity, detail, reporter, status};
 
 /// Arguments of `ogi build`.
 #[derive(Args)]
@@ -31,45 +31,6 @@ pub(crate) struct BuildArgs {
     /// Fail on any validation error instead of publishing flagged reports.
     #[arg(long)]
     strict: bool,
-}
-
-/// A progress bar on standard error, drawn only on a terminal and for long builds.
-struct Progress {
-    started: Instant,
-    last: Mutex<usize>,
-    enabled: bool,
-}
-
-impl Progress {
-    fn new() -> Progress {
-        Progress {
-            started: Instant::now(),
-            last: Mutex::new(0),
-            enabled: std::io::stderr().is_terminal(),
-        }
-    }
-
-    fn update(&self, done: usize, total: usize) {
-        if !self.enabled || total < 200 || self.started.elapsed().as_millis() < 300 {
-            return;
-        }
-        let Ok(mut last) = self.last.lock() else {
-            return;
-        };
-        let percent = done * 100 / total.max(1);
-        if percent == *last && done != total {
-            return;
-        }
-        *last = percent;
-        let filled = percent * 30 / 100;
-        let bar: String = "█".repeat(filled) + &"░".repeat(30 - filled);
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r  rendering {bar} {done}/{total}");
-        if done == total {
-            let _ = write!(err, "\r{}\r", " ".repeat(60));
-        }
-        let _ = err.flush();
-    }
 }
 
 pub(crate) fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<Outcome> {
@@ -96,7 +57,7 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<Outcome> {
         .collect();
     if !worth_showing.is_empty() {
         let mut out = Vec::new();
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let color = reporter().color(Stream::Stderr);
         let format = if loaded.archive.errors.is_empty() {
             Format::Short
         } else {
@@ -112,7 +73,7 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<Outcome> {
         .context("rendering diagnostics")?;
         eprint!("{}", String::from_utf8_lossy(&out));
     }
-    let progress = Progress::new();
+    let progress = Progress::start();
     let summary = match ogi_site::build(&loaded, &options, &|done, total| {
         progress.update(done, total)
     }) {
@@ -131,27 +92,38 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<Outcome> {
             )));
         }
     };
-    let stages: Vec<String> = summary
-        .timings
-        .iter()
-        .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
-        .collect();
     let flagged = if summary.flagged > 0 {
         format!(" ({} flagged with errors)", summary.flagged)
     } else {
         String::new()
     };
-    eprintln!(
-        "built {} report{}{flagged}: {} pages, {} files ({} changed), {:.1} MB in {:.2} s → {} ({})",
+    let reports = format!(
+        "{} report{}{flagged}",
         summary.reports,
-        if summary.reports == 1 { "" } else { "s" },
-        summary.pages,
-        summary.files,
-        summary.changed,
-        summary.bytes as f64 / 1e6,
-        started.elapsed().as_secs_f64(),
-        options.project.show(&options.project.output),
-        stages.join(", ")
+        if summary.reports == 1 { "" } else { "s" }
     );
+    let seconds = started.elapsed().as_secs_f64();
+    let output = options.project.show(&options.project.output);
+    if reporter().verbosity() == Verbosity::Verbose {
+        let stages: Vec<String> = summary
+            .timings
+            .iter()
+            .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
+            .collect();
+        detail!(
+            "built {reports}: {} pages, {} files ({} changed), {:.1} MB in {seconds:.2} s → {output} ({})",
+            summary.pages,
+            summary.files,
+            summary.changed,
+            summary.bytes as f64 / 1e6,
+            stages.join(", ")
+        );
+    } else {
+        status!(
+            "built {reports}: {} pages, {} changed files in {seconds:.2} s → {output}",
+            summary.pages,
+            summary.changed,
+        );
+    }
     Ok(Outcome::Success)
 }

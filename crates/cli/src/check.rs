@@ -1,6 +1,5 @@
 //! `ogi check`: load and validate a content folder, print diagnostics.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -56,7 +55,7 @@ pub(crate) fn run(args: &CheckArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let diagnostics = ogi_validate::check(&archive);
     let format = match args.format {
         OutputFormat::Human => Format::Human {
-            color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            color: crate::report::reporter().color(crate::report::Stream::Stdout),
         },
         OutputFormat::Short => Format::Short,
         OutputFormat::Json => Format::Json,
@@ -78,7 +77,8 @@ pub(crate) fn run(args: &CheckArgs, lang: Lang) -> anyhow::Result<Outcome> {
             .iter()
             .filter(|e| e.kind != ogi_model::LoadErrorKind::Walk)
             .count();
-    eprintln!(
+    list_files(&archive, &diagnostics, &project);
+    crate::report::status!(
         "{}",
         summary(
             files,
@@ -124,4 +124,42 @@ fn summary(files: usize, dir: &str, tally: Tally, ms: u128, lang: Lang) -> Strin
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// With `--verbose`, one line per file checked with what was found in it.
+fn list_files(
+    archive: &ogi_model::Archive,
+    diagnostics: &[ogi_validate::Diagnostic],
+    project: &ogi_model::Project,
+) {
+    if crate::report::reporter().verbosity() < crate::report::Verbosity::Verbose {
+        return;
+    }
+    let mut found: std::collections::BTreeMap<&std::path::Path, Tally> = Default::default();
+    for d in diagnostics {
+        let tally = found.entry(&d.file).or_default();
+        match d.severity {
+            Severity::Error => tally.errors += 1,
+            Severity::Warning => tally.warnings += 1,
+            Severity::Info => tally.infos += 1,
+        }
+    }
+    let paths = archive.documents.iter().map(|d| d.path.as_path()).chain(
+        archive
+            .errors
+            .iter()
+            .filter(|e| e.kind != ogi_model::LoadErrorKind::Walk)
+            .map(|e| e.path.as_path()),
+    );
+    for path in paths.collect::<std::collections::BTreeSet<_>>() {
+        let tally = found.get(path).copied().unwrap_or_default();
+        crate::report::detail!(
+            "  {}: {} error{}, {} warning{}",
+            project.show(path),
+            tally.errors,
+            plural(tally.errors),
+            tally.warnings,
+            plural(tally.warnings)
+        );
+    }
 }

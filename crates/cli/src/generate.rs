@@ -7,6 +7,7 @@ use clap::Args;
 use ogi_gen::GenOptions;
 
 use crate::Outcome;
+use crate::report::status;
 
 /// Arguments of `ogi gen`.
 #[derive(Args)]
@@ -30,7 +31,7 @@ pub(crate) fn run(args: &GenArgs) -> anyhow::Result<Outcome> {
         },
         &args.out,
     )?;
-    eprintln!(
+    status!(
         "generated {} reports of {} bodies in {} districts, {:.1} MB, in {:.2} s → {}",
         summary.reports,
         summary.bodies,

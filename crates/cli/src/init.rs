@@ -9,6 +9,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 use ogi_model::Project;
 
+use crate::report::{Verbosity, reporter};
 use crate::{Outcome, emit};
 
 /// The configuration a new project starts with, with comments.
@@ -97,6 +98,9 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
         out,
         "next: {cd}ogi serve   (preview while editing; `ogi build` writes site/, `ogi check` validates)\nadd a report: ogi new --body 单位全称 --year 2024 --region 省,市,区 -o content/…/2024.yaml"
     );
-    emit(&out)?;
+    // What was made is a status report, not output a caller asked for: --quiet hides it.
+    if reporter().verbosity() > Verbosity::Quiet {
+        emit(&out)?;
+    }
     Ok(Outcome::Success)
 }

@@ -6,6 +6,7 @@ use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 use ogi_model::{Edition, Level, ScaffoldOptions};
 
+use crate::report::status;
 use crate::{Outcome, emit};
 
 /// Arguments of `ogi new`.
@@ -80,7 +81,7 @@ pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Outcome> {
                     .with_context(|| format!("creating {}", parent.display()))?;
             }
             std::fs::write(path, &text).with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("wrote {}; fill it in, then run `ogi check`", path.display());
+            status!("wrote {}; fill it in, then run `ogi check`", path.display());
         }
     }
     Ok(Outcome::Success)

@@ -10,6 +10,7 @@ use ogi_validate::Lang;
 
 use crate::Outcome;
 use crate::project::RootArg;
+use crate::report::status;
 
 /// Arguments of `ogi serve`.
 #[derive(Args)]
@@ -52,7 +53,7 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn()
     {
-        eprintln!(
+        status!(
             "could not open a browser ({}: {e}); open {url} yourself",
             command.0
         );
@@ -76,14 +77,14 @@ pub(crate) fn run(args: &ServeArgs, lang: Lang) -> anyhow::Result<Outcome> {
     options.port = args.port;
     options.lang = lang;
     if !args.bind.is_loopback() {
-        eprintln!(
+        status!(
             "warning: listening on {}: anyone on the network can see the preview",
             args.bind
         );
     }
     let open = args.open;
     ogi_serve::serve(options, |url| {
-        eprintln!("serving {url} (Ctrl-C to stop)");
+        status!("serving {url} (Ctrl-C to stop)");
         if open {
             open_browser(url);
         }

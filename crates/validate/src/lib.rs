@@ -131,19 +131,24 @@ pub fn rules_markdown() -> String {
         ));
     }
     for rule in registry() {
-        let m = rule.meta();
-        md.push_str(&format!(
-            "\n## {}\n\n**{}** · {}\n\n{}\n\n{}\n\n**Reported:**\n\n```yaml\n{}\n```\n\n**Fix:** {}\n",
-            m.id,
-            m.severity.as_str(),
-            m.summary_zh,
-            m.summary_en,
-            m.rationale_text(),
-            m.bad_example,
-            m.fix_text()
-        ));
+        md.push('\n');
+        md.push_str(&rule_markdown(rule.meta()));
     }
     md
+}
+
+/// One rule's documentation as Markdown: its section of [`rules_markdown`].
+pub fn rule_markdown(m: &RuleMeta) -> String {
+    format!(
+        "## {}\n\n**{}** · {}\n\n{}\n\n{}\n\n**Reported:**\n\n```yaml\n{}\n```\n\n**Fix:** {}\n",
+        m.id,
+        m.severity.as_str(),
+        m.summary_zh,
+        m.summary_en,
+        m.rationale_text(),
+        m.bad_example,
+        m.fix_text()
+    )
 }
 
 #[cfg(test)]
