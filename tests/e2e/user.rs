@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::lang::english_words;
 use crate::serve::{Preview, events, get, tree};
-use crate::support::{Run, ogi_in};
+use crate::support::{Run, ogi_env, ogi_in};
 
 /// Where `ogi init` puts its sample report, below the project.
 const SAMPLE: &str = "content/fujian/fuzhou/gulou/wenquan/2020.yaml";
@@ -432,4 +432,32 @@ fn serve_does_not_rebuild_on_its_own_output() {
         "rebuilt on its own writes: {lines:?}"
     );
     assert!(here.join("preview/index.html").is_file());
+}
+
+/// In a Chinese locale the status lines and errors of the command line are Chinese too.
+#[test]
+fn the_command_line_speaks_chinese_in_a_chinese_locale() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let here = dir.path();
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    ok(&ogi_env(Some(here), &["init"], &zh), "init");
+    let build = ogi_env(Some(here), &["build"], &zh);
+    ok(&build, "build");
+    assert!(
+        build.stderr.contains("已构建 1 份报告") && build.stderr.contains("→ site"),
+        "{}",
+        build.stderr
+    );
+    // Besides the folder's name, no English word.
+    let words = english_words(&build.stderr.replace("→ site", ""));
+    assert!(words.is_empty(), "{words:?} in {}", build.stderr);
+    let refused = ogi_env(Some(here), &["build", "--output", "content"], &zh);
+    assert_eq!(refused.code, Some(2));
+    assert!(refused.stderr.starts_with("错误："), "{}", refused.stderr);
+    let english = ogi_in(Some(here), &["build"]);
+    assert!(
+        english.stderr.contains("built 1 report"),
+        "{}",
+        english.stderr
+    );
 }

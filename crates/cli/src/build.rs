@@ -79,10 +79,11 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<Outcome> {
     }) {
         Ok(summary) => summary,
         Err(e @ (BuildError::Unloadable { .. } | BuildError::Strict { .. })) => {
-            eprintln!(
-                "error: {e}; {} was not changed",
-                options.project.show(&options.project.output)
-            );
+            let output = options.project.show(&options.project.output);
+            match lang {
+                Lang::En => eprintln!("error: {e}; {output} was not changed"),
+                Lang::Zh => eprintln!("错误：{e}；{output} 保持原样，未作改动"),
+            }
             return Ok(Outcome::Failure);
         }
         Err(e) => {
@@ -92,38 +93,61 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<Outcome> {
             )));
         }
     };
-    let flagged = if summary.flagged > 0 {
-        format!(" ({} flagged with errors)", summary.flagged)
-    } else {
-        String::new()
-    };
-    let reports = format!(
-        "{} report{}{flagged}",
-        summary.reports,
-        if summary.reports == 1 { "" } else { "s" }
-    );
     let seconds = started.elapsed().as_secs_f64();
     let output = options.project.show(&options.project.output);
+    let reports = match lang {
+        Lang::En => format!(
+            "{} report{}{}",
+            summary.reports,
+            if summary.reports == 1 { "" } else { "s" },
+            if summary.flagged > 0 {
+                format!(" ({} flagged with errors)", summary.flagged)
+            } else {
+                String::new()
+            }
+        ),
+        Lang::Zh => format!(
+            "{} 份报告{}",
+            summary.reports,
+            if summary.flagged > 0 {
+                format!("（其中 {} 份有勾稽关系错误，已标注发布）", summary.flagged)
+            } else {
+                String::new()
+            }
+        ),
+    };
     if reporter().verbosity() == Verbosity::Verbose {
         let stages: Vec<String> = summary
             .timings
             .iter()
             .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
             .collect();
-        detail!(
-            "built {reports}: {} pages, {} files ({} changed), {:.1} MB in {seconds:.2} s → {output} ({})",
+        let (pages, files, changed, mb) = (
             summary.pages,
             summary.files,
             summary.changed,
             summary.bytes as f64 / 1e6,
-            stages.join(", ")
         );
+        match lang {
+            Lang::En => detail!(
+                "built {reports}: {pages} pages, {files} files ({changed} changed), {mb:.1} MB in {seconds:.2} s → {output} ({})",
+                stages.join(", ")
+            ),
+            Lang::Zh => detail!(
+                "已构建 {reports}：{pages} 个页面，{files} 个文件（{changed} 个有变化），{mb:.1} MB，用时 {seconds:.2} 秒 → {output}（{}）",
+                stages.join("，")
+            ),
+        }
     } else {
-        status!(
-            "built {reports}: {} pages, {} changed files in {seconds:.2} s → {output}",
-            summary.pages,
-            summary.changed,
-        );
+        let (pages, changed) = (summary.pages, summary.changed);
+        match lang {
+            Lang::En => status!(
+                "built {reports}: {pages} pages, {changed} changed files in {seconds:.2} s → {output}"
+            ),
+            Lang::Zh => status!(
+                "已构建 {reports}：{pages} 个页面，{changed} 个文件有变化，用时 {seconds:.2} 秒 → {output}"
+            ),
+        }
     }
     Ok(Outcome::Success)
 }

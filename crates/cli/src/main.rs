@@ -107,7 +107,11 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Failure) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("error: {}", shown_from_here(&format!("{e:#}")));
+            let message = shown_from_here(&format!("{e:#}"));
+            match lang {
+                ogi_validate::Lang::En => eprintln!("error: {message}"),
+                ogi_validate::Lang::Zh => eprintln!("错误：{message}"),
+            }
             ExitCode::from(2)
         }
     }

@@ -84,7 +84,10 @@ pub(crate) fn run(args: &ServeArgs, lang: Lang) -> anyhow::Result<Outcome> {
     }
     let open = args.open;
     ogi_serve::serve(options, |url| {
-        status!("serving {url} (Ctrl-C to stop)");
+        match lang {
+            Lang::En => status!("serving {url} (Ctrl-C to stop)"),
+            Lang::Zh => status!("预览地址 {url}（按 Ctrl-C 停止）"),
+        }
         if open {
             open_browser(url);
         }

@@ -89,57 +89,84 @@ pub fn default_output(root: &std::path::Path) -> PathBuf {
 }
 
 /// One line for the terminal about an update.
-fn describe(update: &Update, changes: Option<&Changes>, project: &Project) -> String {
+fn describe(update: &Update, changes: Option<&Changes>, project: &Project, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
     let mut what = Vec::new();
     if let Some(c) = changes {
         let shown: Vec<String> = c.reports.iter().take(3).map(|p| project.show(p)).collect();
         if !shown.is_empty() {
-            what.push(if c.reports.len() > 3 {
-                format!("{} and {} more", shown.join(", "), c.reports.len() - 3)
-            } else {
-                shown.join(", ")
+            what.push(match (c.reports.len() > 3, zh) {
+                (true, false) => format!("{} and {} more", shown.join(", "), c.reports.len() - 3),
+                (true, true) => format!("{} 等 {} 个文件", shown.join("、"), c.reports.len()),
+                (false, _) => shown.join(if zh { "、" } else { ", " }),
             });
         }
         if c.config {
-            what.push("site configuration".into());
+            what.push(
+                if zh {
+                    "站点配置"
+                } else {
+                    "site configuration"
+                }
+                .into(),
+            );
         }
         if c.theme {
-            what.push("theme".into());
+            what.push(if zh { "主题" } else { "theme" }.into());
         }
         // Paths gone that only might have been folders (an editor's temporary file) are
         // not worth a mention; folders that exist are.
         for folder in c.folders.iter().filter(|f| f.is_dir()).take(3) {
-            what.push(format!("folder {}", project.show(folder)));
+            let shown = project.show(folder);
+            what.push(if zh {
+                format!("文件夹 {shown}")
+            } else {
+                format!("folder {shown}")
+            });
         }
         if c.rescan {
-            what.push("all content (reloaded)".into());
+            what.push(
+                if zh {
+                    "全部内容（已重新读取）"
+                } else {
+                    "all content (reloaded)"
+                }
+                .into(),
+            );
         }
     }
-    let what = if what.is_empty() {
-        "first build".to_owned()
-    } else {
-        format!("changed: {}", what.join("; "))
+    let what = match (what.is_empty(), zh) {
+        (true, false) => "first build".to_owned(),
+        (true, true) => "首次构建".to_owned(),
+        (false, false) => format!("changed: {}", what.join("; ")),
+        (false, true) => format!("已修改：{}", what.join("；")),
     };
+    let ms = update.elapsed.as_millis();
     if update.blocked {
-        return format!(
-            "{what} → not rebuilt: fix the errors below ({} ms)",
-            update.elapsed.as_millis()
-        );
+        return if zh {
+            format!("{what} → 未重新构建：请先改正下列错误（{ms} 毫秒）")
+        } else {
+            format!("{what} → not rebuilt: fix the errors below ({ms} ms)")
+        };
     }
     let stages: Vec<String> = update
         .stages
         .iter()
         .map(|(name, d)| format!("{name} {}", d.as_millis()))
         .collect();
+    let (pages, written, removed) = (update.pages, update.written, update.removed);
+    if zh {
+        return format!(
+            "{what} → 渲染 {pages} 个页面{}，写入 {written} 个文件，删除 {removed} 个，用时 {ms} 毫秒（{}）",
+            if update.full { "（全部）" } else { "" },
+            stages.join("，")
+        );
+    }
     format!(
-        "{what} → {} page{} rendered{}, {} file{} written, {} removed in {} ms ({})",
-        update.pages,
-        if update.pages == 1 { "" } else { "s" },
+        "{what} → {pages} page{} rendered{}, {written} file{} written, {removed} removed in {ms} ms ({})",
+        if pages == 1 { "" } else { "s" },
         if update.full { " (full)" } else { "" },
-        update.written,
-        if update.written == 1 { "" } else { "s" },
-        update.removed,
-        update.elapsed.as_millis(),
+        if written == 1 { "" } else { "s" },
         stages.join(", ")
     )
 }
@@ -158,7 +185,7 @@ fn report(
     let _ = writeln!(
         err,
         "{}",
-        describe(update, changes, &site.options().project)
+        describe(update, changes, &site.options().project, lang)
     );
     for line in lines.iter().take(20) {
         let _ = writeln!(err, "  {line}");
