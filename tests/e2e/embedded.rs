@@ -11,6 +11,7 @@ use scraper::{Html, Selector};
 
 use crate::site::{SEED_PAGE, check_links, copy_dir};
 use crate::support::{Run, ogi_in, root};
+use crate::themes::REPORT_BLOCKS;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -147,19 +148,7 @@ fn a_themes_official_folder_overrides_one_block_and_one_static_file_of_the_built
         "the built-in block is replaced"
     );
     // Every other block of the built-in report page, in the built-in layout.
-    for css in [
-        ".breadcrumb",
-        "nav.report-toc",
-        "aside.legend #legend-error",
-        ".doc-header h1#report-heading",
-        ".doc-preamble",
-        "section#requests table.official-table3",
-        "section#report-meta",
-        "section#downloads",
-        "section#findings",
-        "header.site-header .site-emblem",
-        "body.theme-official",
-    ] {
+    for css in REPORT_BLOCKS.iter().chain(&["body.theme-official"]) {
         assert_eq!(count(&page, css), 1, "missing {css}");
     }
     // The site's stylesheet is published instead of the built-in one; print.css is built in.

@@ -130,27 +130,7 @@ fn check_speaks_english_in_the_c_locale_or_when_asked() {
     assert!(run.stdout.contains("错误[T3-OUTCOMES]"), "{}", run.stdout);
 }
 
-/// Runs of two or more ASCII letters in `text` that are not a rule id (`T3-BALANCE`), a
-/// file name or path (`2020.yaml`, `content/…`) or code (between backquotes).
-pub(crate) fn english_words(text: &str) -> Vec<String> {
-    let outside_code: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-    outside_code
-        .split(|c: char| c.is_whitespace() || "：:，（）()“”[]".contains(c))
-        .filter(|token| {
-            let rule_id = token
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
-            !rule_id && !token.contains(".yaml") && !token.contains('/')
-        })
-        .flat_map(|token| {
-            token
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .filter(|w| w.len() >= 2)
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
+pub(crate) use ogi_model::english_words;
 
 #[test]
 fn the_ascii_word_rule_catches_english() {

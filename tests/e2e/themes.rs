@@ -101,6 +101,21 @@ fn two_districts() -> tempfile::TempDir {
     dir
 }
 
+/// A selector for each block of the official report page: a theme that overrides one block
+/// keeps every other.
+pub(crate) const REPORT_BLOCKS: [&str; 10] = [
+    ".breadcrumb",
+    "nav.report-toc",
+    "aside.legend #legend-error",
+    ".doc-header h1#report-heading",
+    ".doc-preamble",
+    "section#requests table.official-table3",
+    "section#report-meta",
+    "section#downloads",
+    "section#findings",
+    "header.site-header .site-emblem",
+];
+
 #[test]
 fn two_districts_in_two_themes_each_carry_their_own_look() {
     let project = two_districts();
@@ -201,19 +216,7 @@ fn a_child_theme_overriding_one_block_of_the_report_page_keeps_its_parents_other
         "the parent's version of the block is replaced"
     );
     // … and every other block of the parent's report page, in the parent's layout.
-    for css in [
-        ".breadcrumb",
-        "nav.report-toc",
-        "aside.legend #legend-error",
-        ".doc-header h1#report-heading",
-        ".doc-preamble",
-        "section#requests table.official-table3",
-        "section#report-meta",
-        "section#downloads",
-        "section#findings",
-        "header.site-header .site-emblem",
-        "body.theme-child",
-    ] {
+    for css in REPORT_BLOCKS.iter().chain(&["body.theme-child"]) {
         assert_eq!(count(&page, css), 1, "missing {css}");
     }
     // Static files the child lacks come from its parent, under the child's name.

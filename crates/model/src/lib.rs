@@ -48,7 +48,7 @@ pub use load::{
     Document, LoadError, LoadErrorKind, MAX_FILE_BYTES, load_report, parse_report, parse_yaml,
     read_text, suggest,
 };
-pub use message::{Lang, Message};
+pub use message::{Lang, Message, english_words};
 pub use project::{Project, SITE_MARKER, absolute, overlaps, show_from};
 pub use report::{
     Body, Contact, Edition, ExtraSection, Headings, Level, Period, Report, SECTION_HEADINGS,

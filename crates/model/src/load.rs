@@ -804,16 +804,6 @@ mod tests {
         }
     }
 
-    /// Runs of two or more ASCII letters, outside `code` spans: English words.
-    fn english_words(text: &str) -> Vec<String> {
-        let outside_code: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-        outside_code
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| w.len() >= 2)
-            .map(str::to_owned)
-            .collect()
-    }
-
     #[test]
     fn load_errors_speak_chinese_too() {
         let row = |key: &str, values: &str| {
@@ -861,12 +851,12 @@ mod tests {
         for (e, phrase) in &cases {
             assert!(e.message.zh.contains(phrase), "{phrase}: {:?}", e.message);
             assert!(
-                english_words(&e.message.zh).is_empty(),
+                crate::english_words(&e.message.zh).is_empty(),
                 "English in {:?}",
                 e.message.zh
             );
             if let Some(help) = &e.help {
-                let words = english_words(&help.zh);
+                let words = crate::english_words(&help.zh);
                 assert!(
                     words
                         .iter()

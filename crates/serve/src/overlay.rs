@@ -143,24 +143,7 @@ mod tests {
                 _ => {}
             }
         }
-        let outside_code: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-        outside_code
-            .split(|c: char| c.is_whitespace() || "：:，（）()[]“”".contains(c))
-            .filter(|token| {
-                let rule_id = token
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
-                let path = token.contains(".yaml") || token.contains('/');
-                !rule_id && !path
-            })
-            .flat_map(|token| {
-                token
-                    .split(|c: char| !c.is_ascii_alphabetic())
-                    .filter(|w| w.len() >= 2)
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+        ogi_model::english_words(&text)
     }
 
     #[test]

@@ -229,21 +229,6 @@ mod tests {
         assert_eq!(whole, by_group);
     }
 
-    /// Runs of two or more ASCII letters outside `code`, rule ids and file paths.
-    fn english_words(text: &str) -> Vec<String> {
-        let outside_code: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-        outside_code
-            .split(|c: char| c.is_whitespace() || "：:，（）()“”".contains(c))
-            .filter(|t| !t.contains(".yaml") && !t.contains('/'))
-            .flat_map(|t| {
-                t.split(|c: char| !c.is_ascii_alphabetic())
-                    .filter(|w| w.len() >= 2)
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    }
-
     #[test]
     fn every_rule_speaks_both_languages() {
         let fixtures =
@@ -261,13 +246,17 @@ mod tests {
                     seen.insert(id);
                     let (en, zh) = (d.headline(Lang::En), d.headline(Lang::Zh));
                     assert_ne!(d.message.en, d.message.zh, "{id}: {en}");
-                    assert!(!english_words(&en).is_empty(), "{id}: {en}");
+                    assert!(!ogi_model::english_words(&en).is_empty(), "{id}: {en}");
                     let mut chinese = vec![zh];
                     chinese.extend(d.notes.iter().map(|n| n.zh.clone()));
                     chinese.extend(d.labels.iter().map(|l| l.message.zh.clone()));
                     chinese.extend(d.help.iter().map(|h| h.zh.clone()));
                     for text in chinese {
-                        assert_eq!(english_words(&text), Vec::<String>::new(), "{id}: {text}");
+                        assert_eq!(
+                            ogi_model::english_words(&text),
+                            Vec::<String>::new(),
+                            "{id}: {text}"
+                        );
                     }
                 }
             }
