@@ -66,6 +66,11 @@ pub(crate) fn run(args: &ServeArgs, lang: Lang) -> anyhow::Result<Outcome> {
         Some(output) => project.with_output(output),
         None => {
             let output = ogi_serve::default_output(&project.root);
+            // The preview's own folder, named after the project: one an older ogi left
+            // without its marker is still ours to replace.
+            if output.is_dir() && !output.join(ogi_model::SITE_MARKER).exists() {
+                let _ = std::fs::remove_dir_all(&output);
+            }
             project.with_output(&output)
         }
     };
