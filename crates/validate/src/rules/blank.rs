@@ -178,13 +178,23 @@ fn derived(row: &GridRow, c: usize) -> Option<i64> {
 /// At most this many places are named; the rest are counted.
 const MAX_PLACES: usize = 8;
 
-/// Where the blanks of `grid` are: columns blank on every (outcome) row, then rows.
+/// Where the blanks of `grid` are: the whole table; else columns blank on every (outcome)
+/// row, rows blank in full, then the other blank cells row by row.
 fn places(grid: &Grid) -> Message {
-    let mut covered = vec![vec![false; 8]; grid.rows.len()];
+    let all_blank = grid.rows.iter().all(|r| r.cells.iter().all(|c| c.blank));
+    if all_blank {
+        return Message::new("where: every cell of the table", "位置：整张表");
+    }
+    let mut covered: Vec<Vec<bool>> = grid
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|_| false).collect())
+        .collect();
     let (mut en, mut zh) = (Vec::new(), Vec::new());
     let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let uniform = grid.rows.iter().all(|r| r.cells.len() == width);
     let outcome = |r: &GridRow| r.role == Some(RowRole::Outcome);
+    let full = |r: &GridRow| r.cells.len() > 1 && r.cells.iter().all(|c| c.blank);
     for c in 0..width {
         if !uniform {
             break;
@@ -203,10 +213,7 @@ fn places(grid: &Grid) -> Message {
                 covered[i][c] = true;
             }
         }
-        let column = grid
-            .rows
-            .first()
-            .map_or("?", |r| r.cells[c].column.as_str());
+        let column = grid.rows.first().map_or("?", |r| r.cells[c].column.as_str());
         if every_row {
             en.push(format!("the {column} column of every row"));
             zh.push(format!("每一行的{column}列"));
@@ -215,8 +222,34 @@ fn places(grid: &Grid) -> Message {
             zh.push(format!("每个办理结果行的{column}列"));
         }
     }
+    let whole: Vec<&str> = grid
+        .rows
+        .iter()
+        .filter(|r| full(r))
+        .map(|r| r.label.as_str())
+        .collect();
+    if !whole.is_empty() {
+        let (shown, more) = (
+            &whole[..whole.len().min(MAX_PLACES)],
+            whole.len().saturating_sub(MAX_PLACES),
+        );
+        let (more_en, more_zh) = if more > 0 {
+            (format!(" and {more} more"), format!(" 等 {} 行", whole.len()))
+        } else {
+            (String::new(), String::new())
+        };
+        en.push(format!(
+            "{} blank in full: {}{more_en}",
+            counted(whole.len(), "row"),
+            shown.join(", ")
+        ));
+        zh.push(format!("整行空白：{}{more_zh}", shown.join("、")));
+    }
     let mut rows = 0;
     for (i, r) in grid.rows.iter().enumerate() {
+        if full(r) {
+            continue;
+        }
         let left: Vec<&GridCell> = r
             .cells
             .iter()
@@ -231,14 +264,9 @@ fn places(grid: &Grid) -> Message {
         if rows > MAX_PLACES {
             continue;
         }
-        if left.len() == r.cells.len() && r.cells.len() > 1 {
-            en.push(format!("{}: the whole row", r.label));
-            zh.push(format!("{}：整行", r.label));
-        } else {
-            let columns: Vec<&str> = left.iter().map(|x| x.column.as_str()).collect();
-            en.push(format!("{}: {}", r.label, columns.join(", ")));
-            zh.push(format!("{}：{}", r.label, columns.join("、")));
-        }
+        let columns: Vec<&str> = left.iter().map(|x| x.column.as_str()).collect();
+        en.push(format!("{}: {}", r.label, columns.join(", ")));
+        zh.push(format!("{}：{}", r.label, columns.join("、")));
     }
     if rows > MAX_PLACES {
         en.push(format!("and {} more", counted(rows - MAX_PLACES, "row")));

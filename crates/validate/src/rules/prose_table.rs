@@ -72,7 +72,7 @@ impl Target {
                             ogi_model::column_path(&spec.path(), TOTAL_COLUMN),
                             row.cell(TOTAL_COLUMN),
                         ));
-                        name = spec.label.to_owned();
+                        name = short_label(spec.label);
                     }
                 }
                 if let Target::Group(_, group) = self {
@@ -115,6 +115,17 @@ impl Target {
             Target::Review | Target::Litigation => 4,
             _ => 3,
         }
+    }
+}
+
+/// A row label without the template's parenthesised remark: `（二）部分公开`.
+fn short_label(label: &str) -> String {
+    match label.strip_prefix('（').and_then(|rest| rest.split_once('）')) {
+        Some((ordinal, rest)) => {
+            let rest = rest.split('（').next().unwrap_or(rest);
+            format!("（{ordinal}）{rest}")
+        }
+        None => label.to_owned(),
     }
 }
 
@@ -503,8 +514,9 @@ impl Rule for ProseTable {
             .at(locate(doc, &claim))
             .expected(table, claim.stated);
             d.cell = Some(claim.cell.clone());
+            let few = claim.parts.len() <= 3;
             for (path, value) in &claim.parts {
-                if let Some(v) = value.filter(|v| *v != 0 || claim.parts.len() == 1) {
+                if let Some(v) = value.filter(|v| *v != 0 || few) {
                     let name = cell_name(&doc.report, path);
                     d = d.label(doc, path, Message::same(format!("{name} = {v}")));
                 }
