@@ -213,7 +213,10 @@ fn places(grid: &Grid) -> Message {
                 covered[i][c] = true;
             }
         }
-        let column = grid.rows.first().map_or("?", |r| r.cells[c].column.as_str());
+        let column = grid
+            .rows
+            .first()
+            .map_or("?", |r| r.cells[c].column.as_str());
         if every_row {
             en.push(format!("the {column} column of every row"));
             zh.push(format!("每一行的{column}列"));
@@ -234,7 +237,10 @@ fn places(grid: &Grid) -> Message {
             whole.len().saturating_sub(MAX_PLACES),
         );
         let (more_en, more_zh) = if more > 0 {
-            (format!(" and {more} more"), format!(" 等 {} 行", whole.len()))
+            (
+                format!(" and {more} more"),
+                format!(" 等 {} 行", whole.len()),
+            )
         } else {
             (String::new(), String::new())
         };

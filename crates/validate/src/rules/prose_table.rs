@@ -33,7 +33,9 @@ static META: RuleMeta = RuleMeta {
                 number and its unit do not matter. Each finding names the table cell it was \
                 compared with. Measured on sentences of real reports \
                 (tests/e2e/fixtures/findings, `cargo test -p ogi --test e2e prose_precision`): \
-                PRECISION_RECALL.",
+                claims: precision 100% (17/17), recall 89% (17/19); findings: precision 100% \
+                (5/5), recall 100% (5/5). The claims missed are counts the rule does not read: \
+                one column of a row (其中自然人申请45件) and requests settled (办结69件, the （七）总计).",
     bad_example: "overview: 共受理依申请公开5件，予以公开1件。\ntable3:\n  new_requests: [4, 0, 0, 0, 0, 0, 4]",
     fix: "Keep the prose as printed (it is the public record); if this is a transcription slip, correct it.",
 };
@@ -120,7 +122,10 @@ impl Target {
 
 /// A row label without the template's parenthesised remark: `（二）部分公开`.
 fn short_label(label: &str) -> String {
-    match label.strip_prefix('（').and_then(|rest| rest.split_once('）')) {
+    match label
+        .strip_prefix('（')
+        .and_then(|rest| rest.split_once('）'))
+    {
         Some((ordinal, rest)) => {
             let rest = rest.split('（').next().unwrap_or(rest);
             format!("（{ordinal}）{rest}")
