@@ -185,11 +185,8 @@ fn places(grid: &Grid) -> Message {
     if all_blank {
         return Message::new("where: every cell of the table", "位置：整张表");
     }
-    let mut covered: Vec<Vec<bool>> = grid
-        .rows
-        .iter()
-        .map(|r| r.cells.iter().map(|_| false).collect())
-        .collect();
+    // (row, column) of the cells a column description covers.
+    let mut covered = std::collections::HashSet::new();
     let (mut en, mut zh) = (Vec::new(), Vec::new());
     let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let uniform = grid.rows.iter().all(|r| r.cells.len() == width);
@@ -210,7 +207,7 @@ fn places(grid: &Grid) -> Message {
         }
         for (i, r) in grid.rows.iter().enumerate() {
             if every_row || outcome(r) {
-                covered[i][c] = true;
+                covered.insert((i, c));
             }
         }
         let column = grid
@@ -260,7 +257,7 @@ fn places(grid: &Grid) -> Message {
             .cells
             .iter()
             .enumerate()
-            .filter(|(c, x)| x.blank && !covered[i].get(*c).copied().unwrap_or(false))
+            .filter(|(c, x)| x.blank && !covered.contains(&(i, *c)))
             .map(|(_, x)| x)
             .collect();
         if left.is_empty() {
