@@ -373,26 +373,23 @@ impl Rule for Blank {
                 continue;
             };
             let n = cells.len();
-            let (en, zh) = if n == 1 {
+            // One blank is named as its cell (pages flag it); more as their table.
+            let (en, zh, cell) = if n == 1 {
                 (
-                    format!(
-                        "1 blank cell ({}): relations that use it were not checked",
-                        first.cell
-                    ),
-                    format!(
-                        "1 个空白单元格（{}）：涉及该单元格的勾稽关系未予核对",
-                        first.cell
-                    ),
+                    "blank cell: relations that use it were not checked".to_owned(),
+                    "空白单元格：涉及该单元格的勾稽关系未予核对".to_owned(),
+                    first.cell.clone(),
                 )
             } else {
                 (
                     format!("{n} blank cells: relations that use them were not checked"),
                     format!("{n} 个空白单元格：涉及这些单元格的勾稽关系未予核对"),
+                    grid.zh.to_owned(),
                 )
             };
             let mut d = Diagnostic::new(META.id, META.severity, &doc.path, Message::new(en, zh))
                 .at(first.span);
-            d.cell = Some(grid.zh.to_owned());
+            d.cell = Some(cell);
             d = d.note(places(&grid));
             if let Some(skipped) = skipped(&grid) {
                 d = d.note(skipped);
@@ -453,7 +450,8 @@ mod tests {
             let found = run(&Blank, &blank);
             assert_eq!(found.len(), 2, "{found:#?}");
             let (t3, t4) = (&found[0], &found[1]);
-            assert_eq!(t3.cell.as_deref(), Some("表三"));
+            assert_eq!(t3.cell.as_deref(), Some("表三 （一）予以公开 · 总计"));
+            assert_eq!(t4.cell.as_deref(), Some("表四"));
             assert_eq!(t3.cells.len(), 1);
             assert_eq!(t3.cells[0].derived, Some(1));
             assert!(
