@@ -422,9 +422,10 @@ impl Rule for Blank {
                 ));
             }
             if n > 1 {
-                d = d.note(Message::new(
+                // A help, not a note: pages show notes to the public, not how to run ogi.
+                d = d.help(Message::new(
                     "each cell: `ogi check --verbose`, or `--format json`",
-                    "逐格明细：`ogi check --verbose` 或 `--format json`",
+                    "逐格明细见 `ogi check --verbose` 或 `--format json`",
                 ));
             }
             d.cells = cells;
