@@ -22,7 +22,7 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-    /// Exit 1 on warnings too.
+    /// Exit 1 on warnings too, blank cells included.
     #[arg(long)]
     deny_warnings: bool,
 }
