@@ -680,4 +680,30 @@ mod tests {
         assert!(d.text[span.start..span.end].starts_with("受理政府"));
         assert!(d.text[span.start..span.end].ends_with("7 件"));
     }
+
+    #[test]
+    fn subjects_after_the_unit_carry_overs_and_things_that_are_not_requests() {
+        let d = with_prose(
+            Edition::E2021,
+            "全年共收到4件申请，办结4件，0件结转下年度继续办理；结转上年度政府信息公开申请0件。\
+             12345热线转办件1360件，现场接待政府信息公开咨询56件，接到群众来信来访26件，\
+             其中自然人申请4件。",
+        );
+        let cells: Vec<(String, i64)> = prose_claims(&d.report)
+            .into_iter()
+            .map(|c| (c.cell, c.stated))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                ("表三 一、本年新收政府信息公开申请数量 · 总计".to_owned(), 4),
+                ("表三 四、结转下年度继续办理 · 总计".to_owned(), 0),
+                ("表三 二、上年结转政府信息公开申请数量 · 总计".to_owned(), 0),
+                (
+                    "表三 一、本年新收政府信息公开申请数量 · 自然人".to_owned(),
+                    4
+                ),
+            ]
+        );
+    }
 }
