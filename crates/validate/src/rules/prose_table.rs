@@ -215,6 +215,9 @@ const NOT_REQUESTS: &[&str] = &[
 /// Words that join outcome subjects into one figure.
 const JOINERS: &[&str] = &["以及", "及", "和", "与", "、", "或"];
 
+/// Characters that, just before a number, make it something other than an exact count.
+const NOT_A_COUNT: &str = "每逐数几近约第上";
+
 /// Characters that end a clause: a number is never tied to a subject across them.
 const BREAKS: &str = "，。；;！？,.:：（(）)\n";
 
@@ -387,6 +390,10 @@ fn claim_at(
     let mut start = unit;
     while start > 0 && is_number(chars[start - 1].1) {
         start -= 1;
+    }
+    // 每一件, 数十件, 近百件, 约120件, 第3件: not a count the table restates.
+    if start > 0 && NOT_A_COUNT.contains(chars[start - 1].1) {
+        return None;
     }
     let figure: Vec<char> = chars[start..unit].iter().map(|(_, c)| *c).collect();
     let stated = number(&figure)?;
@@ -705,5 +712,14 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn vague_and_ordinal_numbers_are_not_counts() {
+        let d = with_prose(
+            Edition::E2019,
+            "认真受理每一件申请；全年受理申请数十件；受理政府信息公开申请约5件；受理的第3件申请。",
+        );
+        assert_eq!(prose_claims(&d.report), Vec::new());
     }
 }
