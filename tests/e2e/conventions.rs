@@ -58,7 +58,7 @@ fn verbose_adds_stage_timings_and_the_files_checked() {
     assert!(
         check
             .stderr
-            .contains("  content/fujian/fuzhou/gulou/wenquan/2020.yaml: 0 errors"),
+            .contains("  content/fujian/fuzhou/gulou/wenquan/2020.yaml: no findings"),
         "{}",
         check.stderr
     );

@@ -30,14 +30,14 @@ fn content_passes_check_with_no_diagnostics() {
 fn prose_restates_table_three_and_agrees() {
     let doc = load_report(&seed_path()).expect("seed loads");
     let claims = ogi_validate::prose_claims(&doc.report);
-    let stated: Vec<(&str, i64)> = claims.iter().map(|c| (c.row, c.stated)).collect();
+    let stated: Vec<(&str, i64)> = claims.iter().map(|c| (c.cell.as_str(), c.stated)).collect();
     assert_eq!(
         stated,
         [
-            ("一、本年新收政府信息公开申请数量", 4),
-            ("（一）予以公开", 1),
-            ("（三）不予公开", 1),
-            ("（四）无法提供", 2)
+            ("表三 一、本年新收政府信息公开申请数量 · 总计", 4),
+            ("表三 （一）予以公开 · 总计", 1),
+            ("表三 （三）不予公开 · 总计", 1),
+            ("表三 （四）无法提供 · 总计", 2)
         ]
     );
     assert!(

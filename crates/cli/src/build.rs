@@ -61,7 +61,10 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<Outcome> {
         let format = if loaded.archive.errors.is_empty() {
             Format::Short
         } else {
-            Format::Human { color }
+            Format::Human {
+                color,
+                detail: false,
+            }
         };
         ogi_validate::render(
             &worth_showing,

@@ -22,7 +22,7 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-    /// Exit 1 on warnings too.
+    /// Exit 1 on warnings too, blank cells included.
     #[arg(long)]
     deny_warnings: bool,
 }
@@ -56,6 +56,7 @@ pub(crate) fn run(args: &CheckArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let format = match args.format {
         OutputFormat::Human => Format::Human {
             color: crate::report::reporter().color(crate::report::Stream::Stdout),
+            detail: crate::report::reporter().verbosity() >= crate::report::Verbosity::Verbose,
         },
         OutputFormat::Short => Format::Short,
         OutputFormat::Json => Format::Json,
@@ -77,7 +78,7 @@ pub(crate) fn run(args: &CheckArgs, lang: Lang) -> anyhow::Result<Outcome> {
             .iter()
             .filter(|e| e.kind != ogi_model::LoadErrorKind::Walk)
             .count();
-    list_files(&archive, &diagnostics, &project);
+    list_files(&archive, &diagnostics, &project, lang);
     crate::report::status!(
         "{}",
         summary(
@@ -101,48 +102,56 @@ pub(crate) fn run(args: &CheckArgs, lang: Lang) -> anyhow::Result<Outcome> {
     })
 }
 
-/// The last line: how many files, where, what was found, how long it took.
+/// The last line: how many files, where, what was found (blank cells apart from the
+/// warnings), how long it took.
 fn summary(files: usize, dir: &str, tally: Tally, ms: u128, lang: Lang) -> String {
     let Tally {
         errors,
         warnings,
         infos,
+        blank_cells,
     } = tally;
-    match lang {
+    let mut line = match lang {
         Lang::En => format!(
-            "checked {files} report file{} in {dir}: {errors} error{}, {warnings} warning{}, {infos} info{} ({ms} ms)",
+            "checked {files} report file{} in {dir}: {errors} error{}, {warnings} warning{}, {infos} info{}",
             plural(files),
             plural(errors),
             plural(warnings),
             plural(infos),
         ),
         Lang::Zh => format!(
-            "已检查 {dir} 中的 {files} 个报告文件：错误 {errors} 处，警告 {warnings} 处，提示 {infos} 处（用时 {ms} 毫秒）"
+            "已检查 {dir} 中的 {files} 个报告文件：错误 {errors} 处，警告 {warnings} 处，提示 {infos} 处"
         ),
+    };
+    if blank_cells > 0 {
+        line.push_str(&match lang {
+            Lang::En => format!("; {blank_cells} blank cell{}", plural(blank_cells)),
+            Lang::Zh => format!("；空白单元格 {blank_cells} 个"),
+        });
     }
+    line.push_str(&match lang {
+        Lang::En => format!(" ({ms} ms)"),
+        Lang::Zh => format!("（用时 {ms} 毫秒）"),
+    });
+    line
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// With `--verbose`, one line per file checked with what was found in it.
+/// One line per file with findings, before the total (`--verbose`: every file checked):
+/// `content/…/2020.yaml: 2 errors, 1 warning; 145 blank cells`.
 fn list_files(
     archive: &ogi_model::Archive,
     diagnostics: &[ogi_validate::Diagnostic],
     project: &ogi_model::Project,
+    lang: Lang,
 ) {
-    if crate::report::reporter().verbosity() < crate::report::Verbosity::Verbose {
-        return;
-    }
+    let verbose = crate::report::reporter().verbosity() >= crate::report::Verbosity::Verbose;
     let mut found: std::collections::BTreeMap<&std::path::Path, Tally> = Default::default();
     for d in diagnostics {
-        let tally = found.entry(&d.file).or_default();
-        match d.severity {
-            Severity::Error => tally.errors += 1,
-            Severity::Warning => tally.warnings += 1,
-            Severity::Info => tally.infos += 1,
-        }
+        found.entry(&d.file).or_default().add(d);
     }
     let paths = archive.documents.iter().map(|d| d.path.as_path()).chain(
         archive
@@ -153,13 +162,8 @@ fn list_files(
     );
     for path in paths.collect::<std::collections::BTreeSet<_>>() {
         let tally = found.get(path).copied().unwrap_or_default();
-        crate::report::detail!(
-            "  {}: {} error{}, {} warning{}",
-            project.show(path),
-            tally.errors,
-            plural(tally.errors),
-            tally.warnings,
-            plural(tally.warnings)
-        );
+        if verbose || tally != Tally::default() {
+            crate::report::status!("  {}: {}", project.show(path), tally.brief(lang));
+        }
     }
 }

@@ -60,6 +60,39 @@ impl Serialize for Label {
     }
 }
 
+/// One cell of a finding that covers many (the blank cells of a table): where it stands,
+/// and the figure the other cells imply for it, if they do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellRef {
+    /// The cell in the template's words, such as `表三 （一）予以公开 · 总计`.
+    pub cell: String,
+    /// Its YAML path, such as `table3.granted[6]`.
+    pub path: String,
+    /// Where its value stands in the file, if mapped.
+    pub span: Option<Span>,
+    /// The figure the other cells of its row imply (information only: the blank stays blank).
+    pub derived: Option<i64>,
+}
+
+/// `{cell, path, line, column, span, derived?}`: flat location fields as for diagnostics.
+impl Serialize for CellRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("CellRef", 6)?;
+        st.serialize_field("cell", &self.cell)?;
+        st.serialize_field("path", &self.path)?;
+        st.serialize_field("line", &self.span.map(|s| s.line))?;
+        st.serialize_field("column", &self.span.map(|s| s.column))?;
+        st.serialize_field("span", &self.span)?;
+        if let Some(derived) = self.derived {
+            st.serialize_field("derived", &derived)?;
+        } else {
+            st.skip_field("derived")?;
+        }
+        st.end()
+    }
+}
+
 /// One finding about one file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -85,6 +118,10 @@ pub struct Diagnostic {
     pub notes: Vec<Message>,
     /// What to do.
     pub help: Option<Message>,
+    /// The cells a grouped finding covers, one by one (empty for a finding about one cell;
+    /// left out of JSON then).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<CellRef>,
 }
 
 impl Diagnostic {
@@ -107,6 +144,7 @@ impl Diagnostic {
             labels: Vec::new(),
             notes: Vec::new(),
             help: None,
+            cells: Vec::new(),
         }
     }
 

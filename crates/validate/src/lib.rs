@@ -23,7 +23,7 @@ mod render;
 mod rule;
 mod rules;
 
-pub use diagnostic::{Diagnostic, Label, Severity};
+pub use diagnostic::{CellRef, Diagnostic, Label, Severity};
 pub use ogi_model::{Lang, Message};
 pub use render::{Format, Sources, Tally, render};
 pub use rule::{Rule, RuleMeta, find_rule, registry};

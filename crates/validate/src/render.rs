@@ -16,10 +16,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// How to print diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// Rich output with the source line and carets; coloured if `color`.
+    /// Rich output with the source line and carets, errors first, then warnings, then
+    /// infos; coloured if `color`.
     Human {
         /// Use ANSI colours.
         color: bool,
+        /// Show every cell of a grouped finding (the blank cells of a table) in the source.
+        detail: bool,
     },
     /// One line per diagnostic: `file:line:col: severity[CODE]: message`.
     Short,
@@ -70,30 +73,93 @@ impl<'a> Sources<'a> {
     }
 }
 
-/// Counts by severity, for the summary line and the exit code.
+/// Counts by severity for the summary lines, with blank cells apart: the findings of the
+/// `BLANK` rule are counted as the cells they cover, not among the warnings, so that the
+/// arithmetic problems stand out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     /// Errors.
     pub errors: usize,
-    /// Warnings.
+    /// Warnings other than blank cells.
     pub warnings: usize,
     /// Infos.
     pub infos: usize,
+    /// Blank cells.
+    pub blank_cells: usize,
 }
 
 impl Tally {
     /// Counts `diagnostics`.
-    pub fn of(diagnostics: &[Diagnostic]) -> Tally {
+    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Tally {
         let mut t = Tally::default();
         for d in diagnostics {
-            match d.severity {
-                Severity::Error => t.errors += 1,
-                Severity::Warning => t.warnings += 1,
-                Severity::Info => t.infos += 1,
-            }
+            t.add(d);
         }
         t
     }
+
+    /// Counts one more diagnostic.
+    pub fn add(&mut self, d: &Diagnostic) {
+        if d.code == BLANK {
+            self.blank_cells += d.cells.len().max(1);
+            return;
+        }
+        match d.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// `2 errors, 1 warning; 145 blank cells` in `lang`: the counts that are not zero
+    /// (`no findings` when all are).
+    pub fn brief(&self, lang: Lang) -> String {
+        let counts = [
+            (self.errors, "error", "错误", "处"),
+            (self.warnings, "warning", "警告", "处"),
+            (self.infos, "info", "提示", "处"),
+        ];
+        let found: Vec<String> = counts
+            .iter()
+            .filter(|(n, ..)| *n > 0)
+            .map(|&(n, en, zh, unit)| match lang {
+                Lang::En => format!("{n} {en}{}", plural(n)),
+                Lang::Zh => format!("{zh} {n} {unit}"),
+            })
+            .collect();
+        let mut line = match lang {
+            Lang::En => found.join(", "),
+            Lang::Zh => found.join("，"),
+        };
+        if self.blank_cells > 0 {
+            let n = self.blank_cells;
+            let blanks = match lang {
+                Lang::En => format!("{n} blank cell{}", plural(n)),
+                Lang::Zh => format!("空白单元格 {n} 个"),
+            };
+            if !line.is_empty() {
+                line.push_str(match lang {
+                    Lang::En => "; ",
+                    Lang::Zh => "；",
+                });
+            }
+            line.push_str(&blanks);
+        }
+        if line.is_empty() {
+            line.push_str(match lang {
+                Lang::En => "no findings",
+                Lang::Zh => "未发现问题",
+            });
+        }
+        line
+    }
+}
+
+/// The id of the rule whose findings [`Tally`] counts as blank cells.
+const BLANK: &str = "BLANK";
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// The JSON form of one diagnostic: flat location fields for editors and CI. Texts are
@@ -152,11 +218,14 @@ pub fn render(
                 )?;
             }
         }
-        Format::Human { color } => {
+        Format::Human { color, detail } => {
             let mut files = SimpleFiles::new();
             let mut ids: HashMap<&Path, usize> = HashMap::new();
             let config = term::Config::default();
-            for d in diagnostics {
+            // The real problems first: errors, then warnings, then infos, each in file order.
+            let mut ordered: Vec<&Diagnostic> = diagnostics.iter().collect();
+            ordered.sort_by_key(|d| std::cmp::Reverse(d.severity));
+            for d in ordered {
                 let file = match (sources.texts.get(d.file.as_path()), d.span) {
                     (Some(text), Some(_)) => Some(
                         *ids.entry(&d.file)
@@ -170,7 +239,7 @@ pub fn render(
                 } else {
                     Buffer::no_color()
                 };
-                let (cs, word) = to_codespan(d, file, &sources.show(&d.file), lang);
+                let (cs, word) = to_codespan(d, file, &sources.show(&d.file), lang, detail);
                 term::emit_to_write_style(&mut buffer, &config, &files, &cs)
                     .map_err(io::Error::other)?;
                 let text = String::from_utf8_lossy(buffer.as_slice());
@@ -201,6 +270,7 @@ fn to_codespan(
     file: Option<usize>,
     shown: &str,
     lang: Lang,
+    detail: bool,
 ) -> (cs::Diagnostic<usize>, &'static str) {
     let (severity, word) = match d.severity {
         Severity::Error => (cs::Severity::Error, "error"),
@@ -226,6 +296,21 @@ fn to_codespan(
                     cs::Label::secondary(id, l.span.start..l.span.end)
                         .with_message(l.message.get(lang)),
                 );
+            }
+            if detail {
+                for (c, span) in d.cells.iter().filter_map(|c| Some((c, c.span?))) {
+                    if Some(span) == d.span {
+                        continue;
+                    }
+                    let mut text = c.cell.clone();
+                    if let Some(v) = c.derived {
+                        text.push_str(&match lang {
+                            Lang::En => format!(" (implied: {v})"),
+                            Lang::Zh => format!("（可推得：{v}）"),
+                        });
+                    }
+                    labels.push(cs::Label::secondary(id, span.start..span.end).with_message(text));
+                }
             }
         }
         _ => {
