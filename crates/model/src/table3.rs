@@ -458,6 +458,7 @@ impl Table3 {
         specs
     }
 
+    /// Every cell in template order, row by row.
     pub fn cells(&self) -> Vec<Cell<'static>> {
         let mut cells = Vec::with_capacity(25 * 7);
         for (spec, row) in self.rows() {

@@ -184,9 +184,9 @@ pub(crate) fn write_tables(
             .map(|c| c.value)
             .collect();
         let value = match values.as_slice() {
-            [one] if spec.columns.len() == 1 => row_text(&[*one])
-                .trim_matches(['[', ']'])
-                .to_owned(),
+            [one] if spec.columns.len() == 1 => {
+                row_text(&[*one]).trim_matches(['[', ']']).to_owned()
+            }
             many => row_text(many),
         };
         notes_for(out, "  ", &path, notes);
@@ -215,7 +215,12 @@ pub(crate) fn write_tables(
         let indent = if parent.is_some() { "    " } else { "  " };
         let values: Vec<CellValue<'_>> = row.0.iter().map(|c| CellValue::Count(*c)).collect();
         notes_for(out, indent, &spec.path(), notes);
-        let _ = writeln!(out, "{indent}{key}: {}  # {}", row_text(&values), spec.label);
+        let _ = writeln!(
+            out,
+            "{indent}{key}: {}  # {}",
+            row_text(&values),
+            spec.label
+        );
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "# 四、政府信息公开行政复议、行政诉讼情况");
@@ -225,6 +230,12 @@ pub(crate) fn write_tables(
     for ((spec, row), _) in t4.groups().into_iter().zip(GROUPS) {
         let values: Vec<CellValue<'_>> = row.0.iter().map(|c| CellValue::Count(*c)).collect();
         notes_for(out, "  ", &spec.path(), notes);
-        let _ = writeln!(out, "  {}: {}  # {}", spec.key, row_text(&values), spec.label);
+        let _ = writeln!(
+            out,
+            "  {}: {}  # {}",
+            spec.key,
+            row_text(&values),
+            spec.label
+        );
     }
 }
