@@ -447,6 +447,8 @@ fn read_table3(t: &mut Tables, grid: Option<&Grid>) {
                                 squash(&leaf.text)
                             ),
                         );
+                        // Counted: figures printed and not used must not pass unnoticed.
+                        t.uncertain += 1;
                     }
                     continue;
                 }

@@ -94,3 +94,107 @@ fn show() {
     let (imported, _) = import(&name, &bytes);
     println!("{}", imported.yaml(&name));
 }
+
+/// `html` with every tag's attributes removed except rowspan and colspan (the structure).
+fn strip_attributes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else { break };
+        let tag = &rest[open + 1..open + close];
+        let name: String = tag.chars().take_while(|c| !c.is_whitespace()).collect();
+        out.push('<');
+        out.push_str(&name);
+        for part in tag.split_whitespace().skip(1) {
+            let part = part.trim_end_matches('/');
+            if part.starts_with("rowspan") || part.starts_with("colspan") {
+                out.push(' ');
+                out.push_str(part);
+            }
+        }
+        out.push('>');
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `html` with every cell's content wrapped in a `<p>` and a `<span>`.
+fn wrap_cells(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() * 2);
+    let mut rest = html;
+    while let Some(at) = rest.find("<td") {
+        let Some(end) = rest[at..].find('>') else { break };
+        out.push_str(&rest[..at + end + 1]);
+        out.push_str("<p class=\"x\"><span style=\"font-size:12pt\">");
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    out.replace("</td>", "</span></p></td>")
+}
+
+/// `html` with whitespace and `&nbsp;` added around every tag.
+fn vary_whitespace(html: &str) -> String {
+    html.replace("</p>", "&nbsp; </p>\n")
+        .replace("<td", "\n\t<td")
+        .replace("</td>", " \n</td>")
+        .replace("<p>", "<p>\u{3000}")
+}
+
+#[test]
+fn html_samples_import_the_same_when_re_serialised() {
+    for name in ["pingtan_2019", "pingtan_2021", "gaj_2022", "junshan_pq_2024"] {
+        let html = std::fs::read_to_string(fixture(&format!("{name}.html"))).expect("sample");
+        let want = expected(name);
+        for (how, text) in [
+            ("attributes stripped", strip_attributes(&html)),
+            ("cells wrapped", wrap_cells(&html)),
+            ("whitespace varied", vary_whitespace(&html)),
+        ] {
+            assert_ne!(text, html, "{name}: {how} changed nothing");
+            let (imported, doc) = import(name, text.as_bytes());
+            let diff = differences(&doc, &want, &imported);
+            assert!(diff.is_empty(), "{name}, {how}:\n{}", diff.join("\n"));
+            assert_eq!(imported.cells_uncertain, 0, "{name}, {how}");
+        }
+    }
+}
+
+#[test]
+fn a_garbled_row_label_leaves_its_row_blank_and_flagged_never_filled_from_another() {
+    let html = std::fs::read_to_string(fixture("pingtan_2021.html")).expect("sample");
+    let garbled = html.replace("7.属于行政执法案卷", "7.□□□□■■");
+    assert_ne!(garbled, html);
+    let (imported, doc) = import("garbled", garbled.as_bytes());
+    let want = expected("pingtan_2021");
+    let diff = differences(&doc, &want, &imported);
+    // Only that row differs (its 6 and 6 became ~), and every difference is flagged.
+    assert!(!diff.is_empty());
+    assert!(diff.iter().all(|d| d.starts_with("table3.withheld.enforcement_files[")), "{diff:#?}");
+    assert!(diff.iter().all(|d| d.ends_with("(flagged)")), "{diff:#?}");
+    let row = &doc.report.table3.withheld.enforcement_files;
+    assert!(row.0.iter().all(Option::is_none));
+    assert_eq!(imported.cells_uncertain, 7 + 1);
+    let yaml = imported.yaml("garbled");
+    assert!(yaml.contains("# 未能识别: 表三中“7.□□□□■■”一行对应不上模板的任何一行"), "{yaml}");
+    assert!(yaml.contains("# 未能识别: 自然人: 表三中没有找到“（三）不予公开 · 7.属于行政执法案卷”一行"), "{yaml}");
+}
+
+#[test]
+fn a_figure_straddling_two_labelled_columns_is_not_given_to_either() {
+    let html = std::fs::read_to_string(fixture("pingtan_2021.html")).expect("sample");
+    // The 自然人 header over one grid column only: the 64 below now straddles 自然人 (col 3)
+    // and 商业企业 (cols 4-5) if it is made to span two columns.
+    let shifted = html.replacen(
+        "<td><p>64</p></td><td colspan=\"2\"><p>0</p></td>",
+        "<td colspan=\"2\"><p>64</p></td><td><p>0</p></td>",
+        1,
+    );
+    assert_ne!(shifted, html);
+    let (imported, doc) = import("shifted", shifted.as_bytes());
+    assert_eq!(doc.report.table3.new_requests.0[0], None);
+    assert_eq!(doc.report.table3.new_requests.0[1], None);
+    assert!(imported.notes["table3.new_requests[0]"].contains("横跨"));
+    assert!(imported.cells_uncertain >= 2);
+}
