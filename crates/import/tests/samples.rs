@@ -101,7 +101,9 @@ fn strip_attributes(html: &str) -> String {
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else { break };
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
         let tag = &rest[open + 1..open + close];
         let name: String = tag.chars().take_while(|c| !c.is_whitespace()).collect();
         out.push('<');
@@ -125,7 +127,9 @@ fn wrap_cells(html: &str) -> String {
     let mut out = String::with_capacity(html.len() * 2);
     let mut rest = html;
     while let Some(at) = rest.find("<td") {
-        let Some(end) = rest[at..].find('>') else { break };
+        let Some(end) = rest[at..].find('>') else {
+            break;
+        };
         out.push_str(&rest[..at + end + 1]);
         out.push_str("<p class=\"x\"><span style=\"font-size:12pt\">");
         rest = &rest[at + end + 1..];
@@ -144,7 +148,12 @@ fn vary_whitespace(html: &str) -> String {
 
 #[test]
 fn html_samples_import_the_same_when_re_serialised() {
-    for name in ["pingtan_2019", "pingtan_2021", "gaj_2022", "junshan_pq_2024"] {
+    for name in [
+        "pingtan_2019",
+        "pingtan_2021",
+        "gaj_2022",
+        "junshan_pq_2024",
+    ] {
         let html = std::fs::read_to_string(fixture(&format!("{name}.html"))).expect("sample");
         let want = expected(name);
         for (how, text) in [
@@ -171,14 +180,26 @@ fn a_garbled_row_label_leaves_its_row_blank_and_flagged_never_filled_from_anothe
     let diff = differences(&doc, &want, &imported);
     // Only that row differs (its 6 and 6 became ~), and every difference is flagged.
     assert!(!diff.is_empty());
-    assert!(diff.iter().all(|d| d.starts_with("table3.withheld.enforcement_files[")), "{diff:#?}");
+    assert!(
+        diff.iter()
+            .all(|d| d.starts_with("table3.withheld.enforcement_files[")),
+        "{diff:#?}"
+    );
     assert!(diff.iter().all(|d| d.ends_with("(flagged)")), "{diff:#?}");
     let row = &doc.report.table3.withheld.enforcement_files;
     assert!(row.0.iter().all(Option::is_none));
     assert_eq!(imported.cells_uncertain, 7 + 1);
     let yaml = imported.yaml("garbled");
-    assert!(yaml.contains("# 未能识别: 表三中“7.□□□□■■”一行对应不上模板的任何一行"), "{yaml}");
-    assert!(yaml.contains("# 未能识别: 自然人: 表三中没有找到“（三）不予公开 · 7.属于行政执法案卷”一行"), "{yaml}");
+    assert!(
+        yaml.contains("# 未能识别: 表三中“7.□□□□■■”一行对应不上模板的任何一行"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains(
+            "# 未能识别: 自然人: 表三中没有找到“（三）不予公开 · 7.属于行政执法案卷”一行"
+        ),
+        "{yaml}"
+    );
 }
 
 #[test]
