@@ -11,6 +11,7 @@ mod cli;
 mod conventions;
 mod embedded;
 mod exit_codes;
+mod import;
 mod lang;
 mod mutation;
 mod rule_fixtures;

@@ -83,7 +83,7 @@ pub enum ImportError {
     UnknownFormat(PathBuf),
     /// The PDF could not be read.
     #[error(
-        "{path}: the PDF cannot be read ({why}); if the portal also publishes the report as a web page, import the saved page instead"
+        "{path}: {why}; import the report's web page (saved as HTML) if the portal publishes one, or type the tables with `ogi new`"
     )]
     Pdf {
         /// The file.
