@@ -70,6 +70,44 @@ impl Grid {
         grid
     }
 
+    /// Builds the grid from cells placed by position: `(text, row, col, rows, cols)`.
+    pub(crate) fn from_cells(
+        height: usize,
+        width: usize,
+        cells: Vec<(String, usize, usize, usize, usize)>,
+    ) -> Grid {
+        let mut grid = Grid {
+            cells: Vec::new(),
+            slots: vec![vec![None; width]; height],
+        };
+        for (text, row, col, rows, cols) in cells {
+            let id = grid.cells.len();
+            grid.cells.push(GridCell { text, col, cols });
+            for r in row..(row + rows).min(height) {
+                for c in col..(col + cols).min(width) {
+                    grid.slots[r][c] = Some(id);
+                }
+            }
+        }
+        grid
+    }
+
+    /// Appends the rows of `more` (a table continued on the next page).
+    pub(crate) fn append(&mut self, more: Grid) {
+        let offset = self.cells.len();
+        self.cells.extend(more.cells);
+        self.slots.extend(
+            more.slots
+                .into_iter()
+                .map(|row| row.into_iter().map(|s| s.map(|id| id + offset)).collect()),
+        );
+    }
+
+    /// Number of grid columns.
+    pub(crate) fn width(&self) -> usize {
+        self.slots.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
     /// Number of grid rows.
     pub(crate) fn height(&self) -> usize {
         self.slots.len()

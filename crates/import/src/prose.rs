@@ -87,7 +87,21 @@ pub(crate) fn read(paragraphs: &[String], meta_title: Option<&str>) -> Prose {
     let mut prose = Prose::default();
     let title_at = paragraphs.iter().take(10).position(|p| is_title(p));
     prose.title = title_at
-        .map(|i| squash(&paragraphs[i]))
+        .map(|i| {
+            let title = squash(&paragraphs[i]);
+            // A title printed on two lines: the body's name above `2024年…报告`.
+            match i.checked_sub(1).map(|j| squash(&paragraphs[j])) {
+                Some(above)
+                    if title.starts_with(|c: char| c.is_ascii_digit())
+                        && !above.is_empty()
+                        && above.chars().count() <= 30
+                        && !above.contains(['。', '：', ':']) =>
+                {
+                    format!("{above}{title}")
+                }
+                _ => title,
+            }
+        })
         .or_else(|| meta_title.filter(|t| is_title(t)).map(squash));
     if let Some(title) = &prose.title {
         prose.year = year_of(title);

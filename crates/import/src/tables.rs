@@ -162,8 +162,17 @@ fn edition_of(grid: &Grid) -> Option<Edition> {
 /// Reads the tables from the grids of a report; `year` decides the edition when table 2
 /// does not.
 pub(crate) fn read(grids: &[&Grid], year: Option<i32>) -> Tables {
-    let find = |k| grids.iter().copied().find(|g| kind(g) == Some(k));
+    // A table broken over pages (a PDF) comes as several grids: their rows, in order.
+    let find = |k| {
+        let mut parts = grids.iter().copied().filter(|g| kind(g) == Some(k));
+        let mut whole = parts.next()?.clone();
+        for more in parts {
+            whole.append(more.clone());
+        }
+        Some(whole)
+    };
     let (t2, t3, t4) = (find(2), find(3), find(4));
+    let (t2, t3, t4) = (t2.as_ref(), t3.as_ref(), t4.as_ref());
     let edition = t2
         .and_then(edition_of)
         .or_else(|| year.map(Edition::for_year))
