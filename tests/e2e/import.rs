@@ -152,7 +152,7 @@ fn import_of_a_garbled_row_leaves_it_blank_flagged_and_exits_1() {
 }
 
 #[test]
-fn import_dry_run_writes_nothing_and_a_pdf_is_refused_with_what_to_do() {
+fn import_dry_run_writes_nothing_and_a_scan_or_broken_file_is_refused_with_what_to_do() {
     let dir = project();
     let root = dir.path().join("nianbao");
     let run = ogi_in(
@@ -167,15 +167,25 @@ fn import_dry_run_writes_nothing_and_a_pdf_is_refused_with_what_to_do() {
         run.stdout
     );
     assert!(!Path::new(&root.join("content/junshan-pq")).exists());
-    std::fs::write(root.join("report.pdf"), b"%PDF-1.4\n%%EOF\n").expect("pdf");
-    let pdf = ogi_in(Some(&root), &["import", "report.pdf"]);
-    assert_eq!(pdf.code, Some(2), "{pdf:?}");
+    // A scan: a PDF without a text layer.
+    std::fs::copy(fixture("import/scanned.pdf"), root.join("scan.pdf")).expect("copy");
+    let scan = ogi_in(Some(&root), &["import", "scan.pdf"]);
+    assert_eq!(scan.code, Some(2), "{scan:?}");
     assert!(
-        pdf.stdout.contains(
-            "report.pdf: not imported: PDF reports are not read yet; import the report's web page"
-        ),
-        "{pdf:?}"
+        scan.stdout.contains("scan.pdf: not imported: the PDF has no text layer (a scanned document); run it through OCR first"),
+        "{scan:?}"
     );
+    // Not a PDF at all past its first bytes.
+    std::fs::write(root.join("broken.pdf"), b"%PDF-1.4\n%%EOF\n").expect("pdf");
+    let broken = ogi_in(Some(&root), &["import", "broken.pdf"]);
+    assert_eq!(broken.code, Some(2), "{broken:?}");
+    assert!(
+        broken
+            .stdout
+            .contains("broken.pdf: not imported: the PDF cannot be read"),
+        "{broken:?}"
+    );
+    assert!(!broken.panicked(), "{broken:?}");
     let none = ogi_in(Some(&root), &["import", "missing.html"]);
     assert_eq!(none.code, Some(2), "{none:?}");
     assert!(

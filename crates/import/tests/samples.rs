@@ -106,8 +106,11 @@ fn samples_import_cell_for_cell() {
             imported.yaml(name)
         );
         assert_eq!(imported.cells_uncertain, 0, "{name}");
+        // `ogi check` on the result: it loads, and its findings are about figures only.
+        let findings = ogi_validate::check_report(&doc);
+        let codes: Vec<&str> = findings.iter().map(|d| d.code).collect();
         println!(
-            "{name}: {} cells read, {} uncertain",
+            "{name}: {} cells read, {} uncertain, check findings {codes:?}",
             imported.cells_read, imported.cells_uncertain
         );
     }
