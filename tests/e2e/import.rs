@@ -167,6 +167,23 @@ fn import_dry_run_writes_nothing_and_a_scan_or_broken_file_is_refused_with_what_
         run.stdout
     );
     assert!(!Path::new(&root.join("content/junshan-pq")).exists());
+    // A body of a region the archive holds goes beside that region's bodies.
+    let beside = ogi_in(
+        Some(&root),
+        &[
+            "import",
+            "--dry-run",
+            "junshan_pq_2024.html",
+            "--region",
+            "福建省,福州市,鼓楼区",
+        ],
+    );
+    assert!(
+        beside
+            .stdout
+            .contains("would write content/fujian/fuzhou/gulou/junshan-pq/2024.yaml"),
+        "{beside:?}"
+    );
     // A scan: a PDF without a text layer.
     std::fs::copy(fixture("import/scanned.pdf"), root.join("scan.pdf")).expect("copy");
     let scan = ogi_in(Some(&root), &["import", "scan.pdf"]);

@@ -96,6 +96,27 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
         Some(out) => ogi_model::absolute(&project.cwd, out),
         None => project.content.clone(),
     };
+    // Where the archive keeps its bodies already: an imported report goes beside its body's
+    // other years, or beside the bodies of its region.
+    let known: Vec<Known> = if project.content.is_dir() {
+        ogi_model::load_archive(&project.content)
+            .map(|a| {
+                a.documents
+                    .iter()
+                    .filter_map(|d| {
+                        let rel = d.path.parent()?.strip_prefix(&project.content).ok()?;
+                        Some(Known {
+                            key: d.report.body.key(),
+                            region: d.report.body.region.clone(),
+                            folder: rel.to_owned(),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let inputs: Vec<PathBuf> = args
         .files
         .iter()
@@ -113,10 +134,11 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
                 let opts = &opts;
                 let base = &base;
                 let cwd = &project.cwd;
+                let known = &known;
                 s.spawn(move || {
                     files
                         .iter()
-                        .map(|f| one(f, opts, base, cwd, args))
+                        .map(|f| one(f, opts, base, cwd, known, args))
                         .collect::<Vec<_>>()
                 })
             })
@@ -187,6 +209,7 @@ fn one(
     opts: &ImportOptions,
     base: &Path,
     cwd: &Path,
+    known: &[Known],
     args: &ImportArgs,
 ) -> FileResult {
     let imported = match ogi_import::import_file(file, opts) {
@@ -200,7 +223,7 @@ fn one(
     };
     let path = match &args.output {
         Some(o) => ogi_model::absolute(cwd, o),
-        None => base.join(place(file, &imported)),
+        None => base.join(place(file, &imported, known)),
     };
     let yaml = imported.yaml(&file.file_name().unwrap_or_default().to_string_lossy());
     let doc = match ogi_model::parse_report(&path, yaml.clone()) {
@@ -212,7 +235,7 @@ fn one(
         if path.exists() && !args.force {
             return FileResult::Failed(format!(
                 "{} exists; pass --force to overwrite it",
-                path.display()
+                show_from(cwd, &path)
             ));
         }
         if let Some(parent) = path.parent() {
@@ -227,11 +250,26 @@ fn one(
     FileResult::Done(Box::new(imported), path, tally)
 }
 
-/// `<district slug>/<body slug>/<year>.yaml`: the body's slug from the file's name
-/// (`pingtan_2021.html` gives `pingtan`), as the body's name has no ASCII form to take.
-fn place(file: &Path, imported: &Imported) -> PathBuf {
-    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+/// A body the archive holds: its key, region and folder below content/.
+struct Known {
+    key: String,
+    region: Vec<String>,
+    folder: PathBuf,
+}
+
+/// Where the report goes below content/: beside the body's other years if the archive
+/// has it; else `<folder of its region>/<body slug>/<year>.yaml`, the region's folder
+/// being that of another body of the same region, or the district's slug. The body's
+/// slug comes from the file's name (`pingtan_2021.html` gives `pingtan`), as a Chinese
+/// name has no ASCII form to take.
+fn place(file: &Path, imported: &Imported, known: &[Known]) -> PathBuf {
+    let body = &imported.report.body;
     let year = imported.report.year.to_string();
+    let file_name = format!("{year}.yaml");
+    if let Some(k) = known.iter().find(|k| k.key == body.key()) {
+        return k.folder.join(file_name);
+    }
+    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
     let mut slug: String = stem
         .replace(&year, "")
         .chars()
@@ -251,11 +289,11 @@ fn place(file: &Path, imported: &Imported) -> PathBuf {
     if slug.is_empty() {
         slug = "report".into();
     }
-    let mut path = PathBuf::new();
-    if let Some(d) = &imported.district_slug {
-        path.push(d);
-    }
-    path.push(slug);
-    path.push(format!("{year}.yaml"));
-    path
+    let region_folder = known
+        .iter()
+        .find(|k| !body.region.is_empty() && k.region == body.region)
+        .and_then(|k| k.folder.parent().map(Path::to_path_buf))
+        .or_else(|| imported.district_slug.as_ref().map(PathBuf::from))
+        .unwrap_or_default();
+    region_folder.join(slug).join(file_name)
 }
