@@ -80,7 +80,7 @@ fn import_writes_checked_reports_under_content_and_refuses_to_overwrite() {
     assert!(
         again
             .stdout
-            .contains("exists; pass --force to overwrite it"),
+            .contains("content/pingtan/2021.yaml exists; pass --force to overwrite it"),
         "{again:?}"
     );
     let kept = std::fs::read_to_string(root.join("content/pingtan/2021.yaml")).expect("kept");
