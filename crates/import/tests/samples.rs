@@ -242,19 +242,32 @@ fn a_garbled_row_label_leaves_its_row_blank_and_flagged_never_filled_from_anothe
 }
 
 #[test]
-fn a_figure_straddling_two_labelled_columns_is_not_given_to_either() {
+fn a_figure_straddling_two_columns_is_placed_only_when_the_row_sum_allows_one_reading() {
     let html = std::fs::read_to_string(fixture("pingtan_2021.html")).expect("sample");
-    // The 自然人 header over one grid column only: the 64 below now straddles 自然人 (col 3)
-    // and 商业企业 (cols 4-5) if it is made to span two columns.
+    let printed = "<td><p>64</p></td><td colspan=\"2\"><p>0</p></td>";
+    assert!(html.contains(printed));
+    // 64 now spans 自然人 and 商业企业's first grid column; 商业企业 keeps a 0 of its own,
+    // so only 自然人 = 64 leaves the row whole, and 64+0+0+2+0+4 = 70 holds.
     let shifted = html.replacen(
-        "<td><p>64</p></td><td colspan=\"2\"><p>0</p></td>",
+        printed,
         "<td colspan=\"2\"><p>64</p></td><td><p>0</p></td>",
         1,
     );
-    assert_ne!(shifted, html);
     let (imported, doc) = import("shifted", shifted.as_bytes());
+    let want = expected("pingtan_2021");
+    assert_eq!(
+        doc.report.table3.new_requests,
+        want.report.table3.new_requests
+    );
+    assert!(imported.notes["table3.new_requests[0]"].contains("故采用这一读法"));
+    assert_eq!(imported.cells_uncertain, 0);
+
+    // 64 over both columns with no cell of either's own: no reading leaves the row whole,
+    // so neither gets it.
+    let spread = html.replacen(printed, "<td colspan=\"3\"><p>64</p></td>", 1);
+    let (imported, doc) = import("spread", spread.as_bytes());
     assert_eq!(doc.report.table3.new_requests.0[0], None);
     assert_eq!(doc.report.table3.new_requests.0[1], None);
     assert!(imported.notes["table3.new_requests[0]"].contains("横跨"));
-    assert!(imported.cells_uncertain >= 2);
+    assert_eq!(imported.cells_uncertain, 2);
 }
