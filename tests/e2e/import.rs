@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::support::{fixture, ogi_in};
+use crate::support::{fixture, ogi_env, ogi_in};
 
 /// A fresh project with the two published pages copied into its folder.
 fn project() -> tempfile::TempDir {
@@ -143,6 +143,27 @@ fn import_of_a_garbled_row_leaves_it_blank_flagged_and_exits_1() {
         out.contains("# 未能识别: 自然人: 表三中没有找到“（三）不予公开 · 7.属于行政执法案卷”一行"),
         "{out}"
     );
+    // In a Chinese locale the summary is in Chinese.
+    let zh = ogi_env(
+        Some(&root),
+        &[
+            "import",
+            "garbled.html",
+            "-o",
+            "out-zh.yaml",
+            "--region",
+            "福建省",
+        ],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert_eq!(zh.code, Some(1), "{zh:?}");
+    assert!(
+        zh.stdout.contains(
+            "garbled.html：已写入 out-zh.yaml：读出 193 格，8 格未能识别（留空，标注“未能识别”）"
+        ),
+        "{zh:?}"
+    );
+    assert!(zh.stderr.contains("请核对标注“未能识别”的单元格"), "{zh:?}");
     // ogi check loads it: the blanks are findings to fix, not a broken file.
     let check = ogi_in(Some(&root), &["check", "out.yaml"]);
     assert!(

@@ -7,7 +7,7 @@ use anyhow::bail;
 use clap::{Args, ValueEnum};
 use ogi_import::{ImportOptions, Imported};
 use ogi_model::{Level, show_from};
-use ogi_validate::Tally;
+use ogi_validate::{Lang, Tally};
 
 use crate::project::RootArg;
 use crate::report::status;
@@ -62,7 +62,7 @@ enum FileResult {
     Failed(String),
 }
 
-pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &ImportArgs, lang: Lang) -> anyhow::Result<Outcome> {
     if args.output.is_some() && args.files.len() > 1 {
         bail!(
             "-o names one file, but {} reports were given; use --out DIR for several",
@@ -162,42 +162,54 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
                 read += imported.cells_read;
                 uncertain += imported.cells_uncertain;
                 errors += tally.errors;
-                let verb = if args.dry_run { "would write" } else { "wrote" };
-                lines.push_str(&format!(
-                    "{}: {verb} {}: {} cells read, {} uncertain{}; check: {} errors, {} warnings\n",
-                    file.display(),
-                    show_from(&project.cwd, path),
-                    imported.cells_read,
-                    imported.cells_uncertain,
-                    if imported.cells_uncertain > 0 {
-                        " (blank, marked 未能识别)"
-                    } else {
-                        ""
-                    },
-                    tally.errors,
-                    tally.warnings
-                ));
+                let (file, path) = (file.display(), show_from(&project.cwd, path));
+                let (n, u) = (imported.cells_read, imported.cells_uncertain);
+                let (e, w) = (tally.errors, tally.warnings);
+                lines.push_str(&match lang {
+                    Lang::En => format!(
+                        "{file}: {} {path}: {n} cells read, {u} uncertain{}; check: {e} errors, {w} warnings\n",
+                        if args.dry_run { "would write" } else { "wrote" },
+                        if u > 0 { " (blank, marked 未能识别)" } else { "" },
+                    ),
+                    Lang::Zh => format!(
+                        "{file}：{}{path}：读出 {n} 格，{u} 格未能识别{}；检查：{e} 个错误，{w} 个警告\n",
+                        if args.dry_run { "将写入 " } else { "已写入 " },
+                        if u > 0 { "（留空，标注“未能识别”）" } else { "" },
+                    ),
+                });
             }
             FileResult::Failed(why) => {
                 failed += 1;
-                lines.push_str(&format!("{}: not imported: {why}\n", file.display()));
+                lines.push_str(&match lang {
+                    Lang::En => format!("{}: not imported: {why}\n", file.display()),
+                    Lang::Zh => format!("{}：未导入：{why}\n", file.display()),
+                });
             }
         }
     }
-    lines.push_str(&format!(
-        "total: {} of {} files imported, {read} cells read, {uncertain} uncertain, {errors} check errors\n",
-        results.len() - failed,
-        results.len()
-    ));
+    let (done, all) = (results.len() - failed, results.len());
+    lines.push_str(&match lang {
+        Lang::En => format!(
+            "total: {done} of {all} files imported, {read} cells read, {uncertain} uncertain, {errors} check errors\n"
+        ),
+        Lang::Zh => format!(
+            "合计：导入 {done}/{all} 个文件，读出 {read} 格，{uncertain} 格未能识别，检查错误 {errors} 个\n"
+        ),
+    });
     emit(&lines)?;
     if failed > 0 {
-        bail!(
-            "{failed} of {} files could not be imported (see above)",
-            results.len()
-        );
+        match lang {
+            Lang::En => bail!("{failed} of {all} files could not be imported (see above)"),
+            Lang::Zh => bail!("{all} 个文件中有 {failed} 个未能导入（见上）"),
+        }
     }
     if uncertain > 0 {
-        status!("review the cells marked 未能识别, fill them in, then run `ogi check`");
+        match lang {
+            Lang::En => {
+                status!("review the cells marked 未能识别, fill them in, then run `ogi check`")
+            }
+            Lang::Zh => status!("请核对标注“未能识别”的单元格，填好后运行 `ogi check`"),
+        }
         return Ok(Outcome::Failure);
     }
     Ok(Outcome::Success)

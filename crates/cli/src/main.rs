@@ -100,7 +100,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args, lang),
         Command::Completions(args) => completions::run(&args),
         Command::Gen(args) => generate::run(&args),
-        Command::Import(args) => import::run(&args),
+        Command::Import(args) => import::run(&args, lang),
         Command::Init(args) => init::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::New(args) => new::run(&args),
