@@ -232,3 +232,40 @@ fn import_dry_run_writes_nothing_and_a_scan_or_broken_file_is_refused_with_what_
         "{none:?}"
     );
 }
+
+#[test]
+fn import_out_and_level_as_documented() {
+    let dir = project();
+    let root = dir.path().join("nianbao");
+    let run = ogi_in(
+        Some(&root),
+        &[
+            "import",
+            "pingtan_2021.html",
+            "--out",
+            "imported",
+            "--level",
+            "department",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        run.stdout.contains("wrote imported/pingtan/2021.yaml"),
+        "{run:?}"
+    );
+    let text = std::fs::read_to_string(root.join("imported/pingtan/2021.yaml")).expect("written");
+    assert!(text.contains("level: department"), "{text}");
+    assert!(!text.contains("guessed from the name"), "{text}");
+    // Without --level the guess is said in the file.
+    let guessed = ogi_in(
+        Some(&root),
+        &["import", "pingtan_2021.html", "-o", "g.yaml"],
+    );
+    assert_eq!(guessed.code, Some(0), "{guessed:?}");
+    let text = std::fs::read_to_string(root.join("g.yaml")).expect("written");
+    assert!(
+        text.contains("# level: government guessed from the name 平潭综合实验区"),
+        "{text}"
+    );
+    assert!(!root.join("content/pingtan").exists());
+}
