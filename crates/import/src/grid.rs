@@ -26,6 +26,10 @@ pub(crate) struct Grid {
     pub(crate) cells: Vec<GridCell>,
     /// `slots[row][col]`: index into `cells` of the cell covering that slot.
     pub(crate) slots: Vec<Vec<Option<usize>>>,
+    /// Rows where a part appended from another grid begins (a table broken over pages).
+    pub(crate) breaks: Vec<usize>,
+    /// The x of each column boundary, for grids rebuilt from a PDF's rulings.
+    pub(crate) column_x: Option<Vec<f64>>,
 }
 
 /// Spans beyond these are markup errors; clamping them keeps a hostile file linear.
@@ -38,6 +42,7 @@ impl Grid {
         let mut grid = Grid {
             cells: Vec::new(),
             slots: vec![Vec::new(); height],
+            ..Grid::default()
         };
         for (r, row) in rows.into_iter().enumerate() {
             let mut c = 0;
@@ -79,6 +84,7 @@ impl Grid {
         let mut grid = Grid {
             cells: Vec::new(),
             slots: vec![vec![None; width]; height],
+            ..Grid::default()
         };
         for (text, row, col, rows, cols) in cells {
             let id = grid.cells.len();
@@ -94,6 +100,7 @@ impl Grid {
 
     /// Appends the rows of `more` (a table continued on the next page).
     pub(crate) fn append(&mut self, more: Grid) {
+        self.breaks.push(self.slots.len());
         let offset = self.cells.len();
         self.cells.extend(more.cells);
         self.slots.extend(
@@ -101,6 +108,19 @@ impl Grid {
                 .into_iter()
                 .map(|row| row.into_iter().map(|s| s.map(|id| id + offset)).collect()),
         );
+    }
+
+    /// Whether `other` continues this grid column for column: as many columns, and for
+    /// grids from a PDF, the same boundaries.
+    pub(crate) fn same_columns(&self, other: &Grid) -> bool {
+        self.width() == other.width()
+            && match (&self.column_x, &other.column_x) {
+                (Some(a), Some(b)) => {
+                    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 3.0)
+                }
+                (None, None) => true,
+                _ => false,
+            }
     }
 
     /// Number of grid columns.

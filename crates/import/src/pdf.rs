@@ -228,7 +228,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Page, ImportError> {
                     // A table continued from the previous page: same columns, no text between.
                     if i == 0 && last_was_table {
                         if let Some(Block::Table(prev)) = page.blocks.last_mut() {
-                            if prev.width() == grid.width() {
+                            if prev.same_columns(&grid) {
                                 prev.append(grid);
                                 continue;
                             }
@@ -400,7 +400,9 @@ fn page_blocks(p: PageInk) -> Vec<Block> {
         for (cell, glyphs) in cells.iter_mut().zip(texts) {
             cell.0 = lines(&glyphs).join("\n");
         }
-        placed.push((ys[0], Block::Table(Grid::from_cells(rows, cols, cells))));
+        let mut grid = Grid::from_cells(rows, cols, cells);
+        grid.column_x = Some(xs.clone());
+        placed.push((ys[0], Block::Table(grid)));
     }
     // The rest: lines, then paragraphs.
     let rest: Vec<&Glyph> = p

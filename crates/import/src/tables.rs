@@ -163,11 +163,16 @@ fn edition_of(grid: &Grid) -> Option<Edition> {
 /// does not.
 pub(crate) fn read(grids: &[&Grid], year: Option<i32>) -> Tables {
     // A table broken over pages (a PDF) comes as several grids: their rows, in order.
+    // Table 2 reads each part under its own column headers (its header is forgotten at a
+    // break); tables 3 and 4 read every row under one header, so only a part with the
+    // same columns joins them: another would shift the figures.
     let find = |k| {
         let mut parts = grids.iter().copied().filter(|g| kind(g) == Some(k));
         let mut whole = parts.next()?.clone();
         for more in parts {
-            whole.append(more.clone());
+            if k == 2 || whole.same_columns(more) {
+                whole.append(more.clone());
+            }
         }
         Some(whole)
     };
@@ -411,6 +416,9 @@ fn read_table2(t: &mut Tables, grid: Option<&Grid>) {
     let mut header: Option<usize> = None;
     let mut seen: Vec<Option<Vec<Read>>> = vec![None; specs.len()];
     for r in 0..grid.height() {
+        if grid.breaks.contains(&r) {
+            header = None;
+        }
         let row = grid.row(r);
         let Some(first) = row.first() else { continue };
         let first_core = label_core(&first.text);
@@ -729,4 +737,48 @@ fn read_table4(t: &mut Tables, grid: Option<&Grid>) {
 
 fn name4(k: usize) -> String {
     format!("{} · {}", GROUPS[k / 5].label, table4::COLUMNS[k % 5])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        Grid::from_rows(
+            rows.iter()
+                .map(|r| r.iter().map(|t| ((*t).to_owned(), 1, 1)).collect())
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_table_2_part_without_its_own_header_is_not_read_under_the_previous_one() {
+        let mut t2 = grid(&[
+            &["第二十条第（一）项"],
+            &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            &["规章", "1", "2", "3"],
+        ]);
+        // The next page: a data row with a column fewer, no header above it.
+        t2.append(grid(&[&["行政规范性文件", "4", "5"]]));
+        let t = read(&[&t2], Some(2022));
+        assert_eq!(t.edition, Edition::E2021);
+        let cells = t.table2.cells();
+        assert_eq!(cells[0].value.display(), "1");
+        assert_eq!(cells[3].value.display(), "~", "{:?}", t.notes);
+        assert!(t.notes["table2.normative_documents[0]"].contains("没有列标题"));
+    }
+
+    #[test]
+    fn table_3_parts_with_other_columns_are_not_joined() {
+        let a = Grid {
+            column_x: Some(vec![0.0, 10.0, 20.0]),
+            ..grid(&[&["申请人情况", "x"]])
+        };
+        let b = Grid {
+            column_x: Some(vec![0.0, 15.0, 20.0]),
+            ..grid(&[&["y", "z"]])
+        };
+        assert!(!a.same_columns(&b));
+        assert!(a.same_columns(&a.clone()));
+    }
 }
