@@ -7,6 +7,28 @@ use crate::grid::Grid;
 use crate::page::{Block, Page};
 use crate::text::tidy;
 
+/// The page's text: UTF-8 (a byte-order mark dropped), else the encoding its `charset`
+/// names (older portals save GBK or GB2312), else GB18030, which reads both.
+pub(crate) fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_owned();
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let label = head.find("charset=").map(|at| {
+        head[at + 8..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<String>()
+    });
+    let encoding = label
+        .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
+        .filter(|e| *e != encoding_rs::UTF_8)
+        .unwrap_or(encoding_rs::GB18030);
+    encoding.decode(bytes).0.into_owned()
+}
+
 /// Reads an HTML page (a saved portal page or just its article).
 pub(crate) fn read(source: &str) -> Page {
     let doc = Html::parse_document(source);

@@ -126,11 +126,8 @@ pub fn import_bytes(
     let page = if bytes.starts_with(b"%PDF") {
         pdf::read(path, bytes)?
     } else {
-        let text = String::from_utf8_lossy(bytes);
-        let head = text
-            .get(..4096.min(text.len()))
-            .unwrap_or(&text)
-            .to_ascii_lowercase();
+        let text = html::decode(bytes);
+        let head: String = text.chars().take(4096).collect();
         if !head.contains('<') {
             return Err(ImportError::UnknownFormat(path.to_owned()));
         }

@@ -271,3 +271,17 @@ fn a_figure_straddling_two_columns_is_placed_only_when_the_row_sum_allows_one_re
     assert!(imported.notes["table3.new_requests[0]"].contains("横跨"));
     assert_eq!(imported.cells_uncertain, 2);
 }
+
+#[test]
+fn a_page_saved_in_gbk_imports_the_same() {
+    let html = std::fs::read_to_string(fixture("junshan_pq_2024.html")).expect("sample");
+    let html = html.replacen("<meta charset=\"utf-8\" />", "<meta charset=\"gbk\" />", 1);
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&html);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&gbk).is_err(), "really not UTF-8");
+    let (imported, doc) = import("gbk", &gbk);
+    let want = expected("junshan_pq_2024");
+    let diff = differences(&doc, &want, &imported);
+    assert!(diff.is_empty(), "{}", diff.join("\n"));
+    assert_eq!(doc.report.title, want.report.title);
+}
