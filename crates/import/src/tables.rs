@@ -426,15 +426,7 @@ fn read_table2(t: &mut Tables, grid: Option<&Grid>) {
             header = None;
             continue;
         }
-        if first_core == "信息内容"
-            || row.iter().skip(1).all(|c| !is_figure_cell(c))
-                && row.len() > 1
-                && specs.iter().any(|s| {
-                    s.columns
-                        .iter()
-                        .any(|col| row.iter().any(|c| label_core(&c.text) == label_core(col)))
-                })
-        {
+        if first_core == "信息内容" || is_header_row(&row, specs) {
             header = Some(r);
             continue;
         }
@@ -500,6 +492,23 @@ fn read_table2(t: &mut Tables, grid: Option<&Grid>) {
             }
         }
     }
+}
+
+/// A row of table 2 naming columns: no figures, and a cell after the first that is one of
+/// the template's column labels (typos and split words allowed).
+fn is_header_row(row: &[&GridCell], specs: &[ogi_model::table2::RowSpec]) -> bool {
+    let columns: Vec<&str> = specs
+        .iter()
+        .flat_map(|s| s.columns.iter().copied())
+        .collect();
+    row.len() > 1
+        && row.iter().skip(1).all(|c| !is_figure_cell(c))
+        && row.iter().skip(1).any(|c| {
+            matches!(
+                best(&c.text, columns.iter().copied()),
+                Match::One(_) | Match::Ambiguous(_)
+            )
+        })
 }
 
 fn cell_path2(spec: &ogi_model::table2::RowSpec, column: usize) -> String {
