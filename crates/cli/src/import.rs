@@ -1,4 +1,4 @@
-//! `ogi import`: published reports (portal HTML) into report files under content/, each
+//! `ogi import`: published reports (portal HTML, PDF) into report files under content/, each
 //! checked by the same rules as `ogi check`, with a summary line per file and a total.
 
 use std::path::{Path, PathBuf};

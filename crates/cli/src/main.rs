@@ -57,7 +57,7 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Generate a synthetic archive (valid reports of both editions) for tests and benchmarks.
     Gen(generate::GenArgs),
-    /// Read published reports (portal HTML) into report files, uncertain cells left ~.
+    /// Read published reports (portal HTML, PDF) into report files, uncertain cells left ~.
     Import(import::ImportArgs),
     /// Make a new project: content/site.yaml, a sample report and a .gitignore.
     Init(init::InitArgs),
