@@ -164,15 +164,15 @@ pub(crate) fn run(args: &ImportArgs, lang: Lang) -> anyhow::Result<Outcome> {
                 errors += tally.errors;
                 let (file, path) = (file.display(), show_from(&project.cwd, path));
                 let (n, u) = (imported.cells_read, imported.cells_uncertain);
-                let (e, w) = (tally.errors, tally.warnings);
+                let (e, w, i) = (tally.errors, tally.warnings, tally.infos);
                 lines.push_str(&match lang {
                     Lang::En => format!(
-                        "{file}: {} {path}: {n} cells read, {u} uncertain{}; check: {e} errors, {w} warnings\n",
+                        "{file}: {} {path}: {n} cells read, {u} uncertain{}; check: {e} errors, {w} warnings, {i} infos\n",
                         if args.dry_run { "would write" } else { "wrote" },
                         if u > 0 { " (blank, marked 未能识别)" } else { "" },
                     ),
                     Lang::Zh => format!(
-                        "{file}：{}{path}：读出 {n} 格，{u} 格未能识别{}；检查：{e} 个错误，{w} 个警告\n",
+                        "{file}：{}{path}：读出 {n} 格，{u} 格未能识别{}；检查：{e} 个错误，{w} 个警告，{i} 条提示\n",
                         if args.dry_run { "将写入 " } else { "已写入 " },
                         if u > 0 { "（留空，标注“未能识别”）" } else { "" },
                     ),
