@@ -12,6 +12,7 @@ mod conventions;
 mod embedded;
 mod exit_codes;
 mod findings;
+mod import;
 mod lang;
 mod mutation;
 mod rule_fixtures;

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod completions;
 mod generate;
+mod import;
 mod init;
 mod lang;
 mod new;
@@ -56,6 +57,8 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Generate a synthetic archive (valid reports of both editions) for tests and benchmarks.
     Gen(generate::GenArgs),
+    /// Read published reports (portal HTML, PDF) into report files, uncertain cells left ~.
+    Import(import::ImportArgs),
     /// Make a new project: content/site.yaml, a sample report and a .gitignore.
     Init(init::InitArgs),
     /// List the validation rules, or explain one.
@@ -97,6 +100,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args, lang),
         Command::Completions(args) => completions::run(&args),
         Command::Gen(args) => generate::run(&args),
+        Command::Import(args) => import::run(&args, lang),
         Command::Init(args) => init::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::New(args) => new::run(&args),

@@ -38,6 +38,7 @@ pub mod table3;
 pub mod table4;
 mod theme;
 mod value;
+mod write;
 
 pub use archive::{
     Archive, ArchiveError, discover, is_report_file, is_report_path, load_archive, load_file,
@@ -61,6 +62,7 @@ pub use theme::{
     parse_theme_manifest,
 };
 pub use value::{COUNT_MAX, Count, Date, Money, MoneyUnit, Row};
+pub use write::{CellNotes, report_yaml};
 
 impl Report {
     /// Whether any cell satisfies `test(value, signed)`; allocates nothing, so rules can

@@ -3,9 +3,11 @@
 use std::fmt::Write;
 
 use crate::report::{Edition, Level};
-use crate::table2::{ROWS_2019, ROWS_2021, RowSpec as Table2Row};
-use crate::table3::{self, OtherOutcome, OtherSplit, Table3};
-use crate::table4::{self, GROUPS};
+use crate::table2::{MoneyCell, Procurement, Table2, Table2019, Table2021};
+use crate::table3::{OtherOutcome, OtherSplit, Table3};
+use crate::table4::Table4;
+use crate::value::{Count, Money};
+use crate::write::{CellNotes, write_tables};
 
 /// What `ogi new` is told about the report to start.
 #[derive(Clone, Debug)]
@@ -36,10 +38,6 @@ pub fn yaml_scalar(s: &str) -> String {
     } else {
         format!("{s:?}")
     }
-}
-
-fn zeros(n: usize) -> String {
-    format!("[{}]", vec!["0"; n].join(", "))
 }
 
 /// Writes the YAML of a new report that passes `ogi check`.
@@ -93,58 +91,29 @@ pub fn scaffold(opts: &ScaffoldOptions) -> String {
     let _ = writeln!(out, "problems: \"\"       # 五、存在的主要问题及改进情况");
     let _ = writeln!(out, "other_matters: \"\"  # 六、其他需要报告的事项");
     let _ = writeln!(out);
-    let _ = writeln!(out, "# 二、主动公开政府信息情况");
-    let _ = writeln!(out, "table2:");
-    let rows: &[Table2Row] = match edition {
-        Edition::E2019 => &ROWS_2019,
-        Edition::E2021 => &ROWS_2021,
+    let zero_money = "0".parse::<Money>().ok();
+    let table2 = match edition {
+        Edition::E2019 => Table2::E2019(Table2019 {
+            procurement: Procurement(Count::new(0), zero_money),
+            ..Table2019::default()
+        }),
+        Edition::E2021 => Table2::E2021(Table2021 {
+            fees: MoneyCell(zero_money),
+            ..Table2021::default()
+        }),
     };
-    let mut item = "";
-    for spec in rows {
-        if spec.item != item {
-            item = spec.item;
-            let _ = writeln!(out, "  # {item}: {}", spec.columns.join(", "));
-        }
-        let value = if spec.columns.len() == 1 {
-            "0".to_owned()
-        } else {
-            zeros(spec.columns.len())
-        };
-        let _ = writeln!(out, "  {}: {value}  # {}", spec.key, spec.label);
-    }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "# 三、收到和处理政府信息公开申请情况");
-    let _ = writeln!(out, "# columns: {}", table3::COLUMNS.join(", "));
-    let _ = writeln!(out, "table3:");
     let mut t3 = Table3::default();
     if edition == Edition::E2021 {
         t3.other = OtherOutcome::Split(OtherSplit::default());
     }
-    let mut group = None;
-    for (spec, _) in t3.rows() {
-        let (parent, key) = match spec.key.split_once('.') {
-            Some((parent, key)) => (Some(parent), key),
-            None => (None, spec.key),
-        };
-        if parent.is_some() && spec.group != group {
-            let _ = writeln!(
-                out,
-                "  {}:  # {}",
-                parent.unwrap_or_default(),
-                spec.group.unwrap_or_default()
-            );
-        }
-        group = if parent.is_some() { spec.group } else { None };
-        let indent = if parent.is_some() { "    " } else { "  " };
-        let _ = writeln!(out, "{indent}{key}: {}  # {}", zeros(7), spec.label);
-    }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "# 四、政府信息公开行政复议、行政诉讼情况");
-    let _ = writeln!(out, "# columns: {}", table4::COLUMNS.join(", "));
-    let _ = writeln!(out, "table4:");
-    for spec in GROUPS {
-        let _ = writeln!(out, "  {}: {}  # {}", spec.key, zeros(5), spec.label);
-    }
+    write_tables(
+        &mut out,
+        edition,
+        &table2,
+        &t3,
+        &Table4::default(),
+        &CellNotes::new(),
+    );
     out
 }
 
@@ -152,7 +121,6 @@ pub fn scaffold(opts: &ScaffoldOptions) -> String {
 mod tests {
     use super::*;
     use crate::load::parse_report;
-    use crate::table2::Table2;
 
     fn opts(year: i32) -> ScaffoldOptions {
         ScaffoldOptions {

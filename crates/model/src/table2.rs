@@ -188,6 +188,74 @@ pub const ROWS_2021: [RowSpec; 6] = [
 ];
 
 impl Table2 {
+    /// A table of `edition` with every cell blank, for writers that fill it cell by cell.
+    pub fn blank(edition: crate::Edition) -> Table2 {
+        match edition {
+            crate::Edition::E2019 => Table2::E2019(Table2019 {
+                regulations: Row([None; 3]),
+                normative_documents: Row([None; 3]),
+                licensing: Row([None; 3]),
+                other_services: Row([None; 3]),
+                punishment: Row([None; 3]),
+                enforcement: Row([None; 3]),
+                fees: Row([None; 2]),
+                procurement: Procurement(None, None),
+            }),
+            crate::Edition::E2021 => Table2::E2021(Table2021 {
+                regulations: Row([None; 3]),
+                normative_documents: Row([None; 3]),
+                licensing: Row([None]),
+                punishment: Row([None]),
+                enforcement: Row([None]),
+                fees: MoneyCell(None),
+            }),
+        }
+    }
+
+    /// Sets the count in `column` of the row `key`; false if there is no such count cell.
+    pub fn set_count(&mut self, key: &str, column: usize, value: Option<Count>) -> bool {
+        let slot = match self {
+            Table2::E2019(t) => match key {
+                "regulations" => t.regulations.0.get_mut(column),
+                "normative_documents" => t.normative_documents.0.get_mut(column),
+                "licensing" => t.licensing.0.get_mut(column),
+                "other_services" => t.other_services.0.get_mut(column),
+                "punishment" => t.punishment.0.get_mut(column),
+                "enforcement" => t.enforcement.0.get_mut(column),
+                "fees" => t.fees.0.get_mut(column),
+                "procurement" if column == 0 => Some(&mut t.procurement.0),
+                _ => None,
+            },
+            Table2::E2021(t) => match key {
+                "regulations" => t.regulations.0.get_mut(column),
+                "normative_documents" => t.normative_documents.0.get_mut(column),
+                "licensing" => t.licensing.0.get_mut(column),
+                "punishment" => t.punishment.0.get_mut(column),
+                "enforcement" => t.enforcement.0.get_mut(column),
+                _ => None,
+            },
+        };
+        slot.map(|s| *s = value).is_some()
+    }
+
+    /// Sets the money cell in `column` of the row `key`; false if there is no such cell.
+    pub fn set_money(&mut self, key: &str, column: usize, value: Option<Money>) -> bool {
+        match (self, key, column) {
+            (Table2::E2019(t), "procurement", 1) => t.procurement.1 = value,
+            (Table2::E2021(t), "fees", 0) => t.fees.0 = value,
+            _ => return false,
+        }
+        true
+    }
+
+    /// Whether the cell in `column` of the row `key` holds money rather than a count.
+    pub fn is_money(edition: crate::Edition, key: &str, column: usize) -> bool {
+        matches!(
+            (edition, key, column),
+            (crate::Edition::E2019, "procurement", 1) | (crate::Edition::E2021, "fees", 0)
+        )
+    }
+
     /// Every cell in template order.
     ///
     /// One-cell rows of the 2021 edition are addressed without an index
@@ -270,6 +338,27 @@ mod tests {
                 .to_string()
                 .contains("missing field `fees`")
         );
+    }
+
+    #[test]
+    fn every_cell_can_be_set_by_key() {
+        for (edition, rows) in [
+            (crate::Edition::E2019, &ROWS_2019[..]),
+            (crate::Edition::E2021, &ROWS_2021[..]),
+        ] {
+            let mut t = Table2::blank(edition);
+            for spec in rows {
+                for column in 0..spec.columns.len() {
+                    let set = if Table2::is_money(edition, spec.key, column) {
+                        t.set_money(spec.key, column, "1".parse().ok())
+                    } else {
+                        t.set_count(spec.key, column, Count::new(1))
+                    };
+                    assert!(set, "{} {column}", spec.key);
+                }
+            }
+            assert!(t.cells().iter().all(|c| c.value.display() == "1"));
+        }
     }
 
     #[test]

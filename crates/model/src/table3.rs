@@ -404,6 +404,60 @@ impl Table3 {
         rows
     }
 
+    /// The row at `key` (a [`RowSpec::key`] such as `withheld.third_party`), for writers
+    /// that fill a table row by row; `None` for a key of the other shape of （六）.
+    pub fn row_mut(&mut self, key: &str) -> Option<&mut Row7> {
+        let (w, u, n) = (
+            &mut self.withheld,
+            &mut self.unavailable,
+            &mut self.not_processed,
+        );
+        Some(match key {
+            "new_requests" => &mut self.new_requests,
+            "carried_over" => &mut self.carried_over,
+            "granted" => &mut self.granted,
+            "partly_granted" => &mut self.partly_granted,
+            "withheld.state_secret" => &mut w.state_secret,
+            "withheld.prohibited_by_law" => &mut w.prohibited_by_law,
+            "withheld.three_safeties" => &mut w.three_safeties,
+            "withheld.third_party" => &mut w.third_party,
+            "withheld.internal_affairs" => &mut w.internal_affairs,
+            "withheld.process_info" => &mut w.process_info,
+            "withheld.enforcement_files" => &mut w.enforcement_files,
+            "withheld.administrative_query" => &mut w.administrative_query,
+            "unavailable.not_held" => &mut u.not_held,
+            "unavailable.needs_creation" => &mut u.needs_creation,
+            "unavailable.still_unclear" => &mut u.still_unclear,
+            "not_processed.complaints" => &mut n.complaints,
+            "not_processed.repeated" => &mut n.repeated,
+            "not_processed.publications" => &mut n.publications,
+            "not_processed.excessive" => &mut n.excessive,
+            "not_processed.confirmation" => &mut n.confirmation,
+            "total" => &mut self.total,
+            "carried_forward" => &mut self.carried_forward,
+            other => match (&mut self.other, other) {
+                (OtherOutcome::Single(row), "other") => row,
+                (OtherOutcome::Split(s), "other.overdue_correction") => &mut s.overdue_correction,
+                (OtherOutcome::Split(s), "other.overdue_fee") => &mut s.overdue_fee,
+                (OtherOutcome::Split(s), "other.other") => &mut s.other,
+                _ => return None,
+            },
+        })
+    }
+
+    /// The specs of every row of both shapes of （六）, in template order: what a reader of a
+    /// published table may meet.
+    pub fn all_specs() -> Vec<RowSpec> {
+        let mut specs: Vec<RowSpec> = HEAD.to_vec();
+        specs.extend(WITHHELD);
+        specs.extend(UNAVAILABLE);
+        specs.extend(NOT_PROCESSED);
+        specs.push(OTHER_SINGLE);
+        specs.extend(OTHER_SPLIT);
+        specs.extend(TAIL);
+        specs
+    }
+
     /// Every cell in template order, row by row.
     pub fn cells(&self) -> Vec<Cell<'static>> {
         let mut cells = Vec::with_capacity(25 * 7);
@@ -433,6 +487,22 @@ mod tests {
         t.other = OtherOutcome::Split(OtherSplit::default());
         assert_eq!(t.rows().len(), 25);
         assert_eq!(t.cells().len(), 25 * 7);
+    }
+
+    #[test]
+    fn every_row_is_reachable_by_its_key() {
+        for split in [false, true] {
+            let mut t = Table3::default();
+            if split {
+                t.other = OtherOutcome::Split(OtherSplit::default());
+            }
+            let keys: Vec<&str> = t.rows().iter().map(|(s, _)| s.key).collect();
+            for key in keys {
+                t.row_mut(key).expect(key).0[0] = None;
+            }
+            assert!(t.rows().iter().all(|(_, r)| r.0[0].is_none()));
+        }
+        assert_eq!(Table3::all_specs().len(), 26);
     }
 
     #[test]

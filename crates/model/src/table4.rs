@@ -77,6 +77,16 @@ impl Table4 {
         ]
     }
 
+    /// The group at `key` (a [`GroupSpec::key`]), for writers that fill the table.
+    pub fn group_mut(&mut self, key: &str) -> Option<&mut Row5> {
+        match key {
+            "review" => Some(&mut self.review),
+            "litigation_direct" => Some(&mut self.litigation_direct),
+            "litigation_after_review" => Some(&mut self.litigation_after_review),
+            _ => None,
+        }
+    }
+
     /// All fifteen cells in template order.
     pub fn cells(&self) -> Vec<Cell<'static>> {
         let mut cells = Vec::with_capacity(15);
