@@ -24,6 +24,7 @@
 //! ```
 
 mod archive;
+mod budget;
 mod cell;
 mod config;
 mod lift;
@@ -42,6 +43,7 @@ mod value;
 pub use archive::{
     Archive, ArchiveError, discover, is_report_file, is_report_path, load_archive, load_file,
 };
+pub use budget::MAX_DEPTH;
 pub use cell::{Cell, CellValue, column_path};
 pub use config::{CONFIG_FILE, District, SiteConfig, load_config};
 pub use load::{
