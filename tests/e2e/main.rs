@@ -9,6 +9,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod conventions;
+mod csv_export;
 mod embedded;
 mod exit_codes;
 mod lang;
