@@ -18,6 +18,7 @@ mod rule_fixtures;
 mod search;
 mod seed;
 mod serve;
+mod serve_limits;
 mod site;
 mod themes;
 mod user;
