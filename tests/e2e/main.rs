@@ -20,6 +20,7 @@ mod seed;
 mod serve;
 mod serve_limits;
 mod site;
+mod site_config;
 mod themes;
 mod user;
 mod webdriver;

@@ -38,7 +38,7 @@ pub(crate) struct ServeArgs {
     #[arg(long)]
     theme: Option<String>,
     /// Base path of the pages (default `/`; the configured base_url is for the published site).
-    #[arg(long, default_value = "/")]
+    #[arg(long, default_value = "/", value_parser = crate::project::base_url)]
     base_url: String,
 }
 

@@ -62,5 +62,7 @@ fn default_theme() -> String {
 /// Loads a site configuration file.
 pub fn load_config(path: &Path) -> Result<SiteConfig, LoadError> {
     let text = read_text(path)?;
-    parse_yaml::<SiteConfig>(path, &text)
+    let config = parse_yaml::<SiteConfig>(path, &text)?;
+    crate::site_values::check_config(path, &text, &config)?;
+    Ok(config)
 }

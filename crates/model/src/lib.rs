@@ -33,6 +33,7 @@ mod message;
 mod project;
 mod report;
 mod scaffold;
+mod site_values;
 mod source_map;
 pub mod table2;
 pub mod table3;
@@ -57,6 +58,7 @@ pub use report::{
     Signing, Text,
 };
 pub use scaffold::{ScaffoldOptions, scaffold, yaml_scalar};
+pub use site_values::{check_color, check_url};
 pub use source_map::{LineIndex, SourceMap, Span, SyntaxError};
 pub use theme::{
     OptionValue, THEME_MANIFEST, ThemeManifest, ThemeOptions, load_theme_manifest,
