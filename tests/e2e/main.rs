@@ -21,6 +21,7 @@ mod serve;
 mod serve_limits;
 mod site;
 mod site_config;
+mod special_files;
 mod themes;
 mod user;
 mod webdriver;
