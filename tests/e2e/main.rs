@@ -19,6 +19,7 @@ mod search;
 mod seed;
 mod serve;
 mod serve_limits;
+mod serve_log;
 mod site;
 mod site_config;
 mod special_files;
