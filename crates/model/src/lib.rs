@@ -46,10 +46,10 @@ pub use archive::{
 };
 pub use budget::MAX_DEPTH;
 pub use cell::{Cell, CellValue, column_path};
-pub use config::{CONFIG_FILE, District, SiteConfig, load_config};
+pub use config::{CONFIG_FILE, District, SiteConfig, load_config, parse_config};
 pub use load::{
-    Document, LoadError, LoadErrorKind, MAX_FILE_BYTES, load_report, parse_report, parse_yaml,
-    read_text, suggest,
+    Document, LoadError, LoadErrorKind, MAX_FILE_BYTES, load_report, parse_report,
+    parse_report_unlifted, parse_yaml, read_text, suggest,
 };
 pub use message::{Lang, Message, english_words};
 pub use project::{Project, SITE_MARKER, absolute, overlaps, show_from};

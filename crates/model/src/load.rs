@@ -700,6 +700,16 @@ pub fn load_report(path: &Path) -> Result<Document, LoadError> {
 
 /// Parses report `text` that was read from `path`.
 pub fn parse_report(path: &Path, text: String) -> Result<Document, LoadError> {
+    parse_report_with(path, text, true)
+}
+
+/// Parses report `text` as [`parse_report`] does, but always with the full YAML parse,
+/// never the prose shortcut: for tests that hold the two paths to the same result.
+pub fn parse_report_unlifted(path: &Path, text: String) -> Result<Document, LoadError> {
+    parse_report_with(path, text, false)
+}
+
+fn parse_report_with(path: &Path, text: String, shortcut: bool) -> Result<Document, LoadError> {
     let bad_edition = |value: &str, span: Option<Span>| {
         let err = LoadError::new(
             path,
@@ -749,14 +759,19 @@ pub fn parse_report(path: &Path, text: String) -> Result<Document, LoadError> {
             }
         }
     };
-    let report = match edition {
-        Edition::E2019 => {
-            report_file::<Table2019>(path, &text)?.into_report(edition, Table2::E2019)
-        }
-        Edition::E2021 => {
-            report_file::<Table2021>(path, &text)?.into_report(edition, Table2::E2021)
-        }
-    };
+    let report =
+        match (edition, shortcut) {
+            (Edition::E2019, true) => {
+                report_file::<Table2019>(path, &text)?.into_report(edition, Table2::E2019)
+            }
+            (Edition::E2021, true) => {
+                report_file::<Table2021>(path, &text)?.into_report(edition, Table2::E2021)
+            }
+            (Edition::E2019, false) => deserialize::<ReportFile<Table2019>>(path, &text)?
+                .into_report(edition, Table2::E2019),
+            (Edition::E2021, false) => deserialize::<ReportFile<Table2021>>(path, &text)?
+                .into_report(edition, Table2::E2021),
+        };
     Ok(Document::new(path.to_owned(), text, report))
 }
 
