@@ -147,7 +147,7 @@ fn hostile_files_of_4_mib_take_under_2_seconds() {
         } else {
             let ratio = big.as_secs_f64() / small.as_secs_f64().max(1e-3);
             assert!(
-                ratio < 8.0,
+                ratio < 10.0,
                 "{name}: {big:?} at 4 MiB, {small:?} at 1 MiB: {ratio:.1}×"
             );
         }
