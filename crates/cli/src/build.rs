@@ -25,8 +25,9 @@ pub(crate) struct BuildArgs {
     /// Use this theme instead of the configured one.
     #[arg(long)]
     theme: Option<String>,
-    /// Serve the site under this address or path (default: base_url in content/site.yaml).
-    #[arg(long)]
+    /// Serve the site under this address or path (default: base_url in content/site.yaml):
+    /// http(s) or a path.
+    #[arg(long, value_parser = crate::project::base_url)]
     base_url: Option<String>,
     /// Fail on any validation error instead of publishing flagged reports.
     #[arg(long)]

@@ -21,3 +21,11 @@ impl RootArg {
         Project::at(&self.root)
     }
 }
+
+/// Parses `--base-url`: an address the pages may link to (http(s) or a path), so that no
+/// `javascript:` address becomes every page's links.
+pub(crate) fn base_url(value: &str) -> Result<String, String> {
+    ogi_model::check_url(value)
+        .map(|()| value.to_owned())
+        .map_err(|m| m.en)
+}

@@ -23,6 +23,10 @@ pub(crate) struct ServeArgs {
     /// The address to listen on. Anything but 127.0.0.1 shows the preview to the network.
     #[arg(long, default_value = "127.0.0.1")]
     bind: IpAddr,
+    /// A host name the preview answers to besides localhost and IP addresses (requests
+    /// naming any other host get 403, against DNS rebinding); repeat for more.
+    #[arg(long, value_name = "NAME")]
+    allow_host: Vec<String>,
     /// Open the preview in the default browser.
     #[arg(long)]
     open: bool,
@@ -34,7 +38,7 @@ pub(crate) struct ServeArgs {
     #[arg(long)]
     theme: Option<String>,
     /// Base path of the pages (default `/`; the configured base_url is for the published site).
-    #[arg(long, default_value = "/")]
+    #[arg(long, default_value = "/", value_parser = crate::project::base_url)]
     base_url: String,
 }
 
@@ -80,6 +84,7 @@ pub(crate) fn run(args: &ServeArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let mut options = ServeOptions::new(site);
     options.bind = args.bind;
     options.port = args.port;
+    options.allowed_hosts = args.allow_host.clone();
     options.lang = lang;
     if !args.bind.is_loopback() {
         status!(

@@ -99,8 +99,28 @@ pub fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadError>) {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                if entry.file_type().is_file() && is_report_path(root, path) {
+                let kind = entry.file_type();
+                if !is_report_path(root, path) || kind.is_dir() {
+                    continue;
+                }
+                if kind.is_file() {
                     files.push(path.to_owned());
+                } else {
+                    // A FIFO, device or socket named like a report (perhaps through a link):
+                    // reading it would block or never end, so it is reported, not read.
+                    let mut err = LoadError::new(
+                        path,
+                        LoadErrorKind::Io,
+                        Message::new(
+                            "not a regular file (a pipe, device or socket, or a link to one): it was not read",
+                            "这不是普通文件（是管道、设备或套接字，或指向它们的链接）：没有读取",
+                        ),
+                    );
+                    err.help = Some(Message::new(
+                        "put the report's YAML file here, or move this entry out of the content folder",
+                        "请在此放置报告的 YAML 文件，或把它移出内容文件夹",
+                    ));
+                    errors.push(err);
                 }
             }
             Err(e) => {
@@ -196,8 +216,26 @@ pub fn load_file(path: &Path) -> Result<Archive, ArchiveError> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_report_path;
-    use std::path::Path;
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_named_like_reports_are_reported_not_skipped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let body = dir.path().join("a");
+        std::fs::create_dir(&body).expect("folder");
+        std::os::unix::fs::symlink("/dev/zero", body.join("2020.yaml")).expect("link");
+        let fifo = body.join("2021.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let (files, errors) = discover(dir.path());
+        assert!(files.is_empty(), "{files:?}");
+        let reported: Vec<_> = errors.iter().map(|e| (e.path.clone(), e.kind)).collect();
+        let mut expected = vec![(body.join("2020.yaml"), LoadErrorKind::Io)];
+        if made.is_ok_and(|s| s.success()) {
+            expected.push((fifo, LoadErrorKind::Io));
+        }
+        assert_eq!(reported, expected);
+    }
 
     #[test]
     fn report_paths_are_yaml_files_outside_hidden_folders_and_not_project_files() {

@@ -62,5 +62,13 @@ fn default_theme() -> String {
 /// Loads a site configuration file.
 pub fn load_config(path: &Path) -> Result<SiteConfig, LoadError> {
     let text = read_text(path)?;
-    parse_yaml::<SiteConfig>(path, &text)
+    parse_config(path, &text)
+}
+
+/// Parses the text of a site configuration read from `path`, and checks its links and
+/// colours.
+pub fn parse_config(path: &Path, text: &str) -> Result<SiteConfig, LoadError> {
+    let config = parse_yaml::<SiteConfig>(path, text)?;
+    crate::site_values::check_config(path, text, &config)?;
+    Ok(config)
 }

@@ -24,6 +24,7 @@
 //! ```
 
 mod archive;
+mod budget;
 mod cell;
 mod config;
 mod lift;
@@ -32,6 +33,7 @@ mod message;
 mod project;
 mod report;
 mod scaffold;
+mod site_values;
 mod source_map;
 pub mod table2;
 pub mod table3;
@@ -43,11 +45,12 @@ mod write;
 pub use archive::{
     Archive, ArchiveError, discover, is_report_file, is_report_path, load_archive, load_file,
 };
+pub use budget::MAX_DEPTH;
 pub use cell::{Cell, CellValue, column_path};
-pub use config::{CONFIG_FILE, District, SiteConfig, load_config};
+pub use config::{CONFIG_FILE, District, SiteConfig, load_config, parse_config};
 pub use load::{
-    Document, LoadError, LoadErrorKind, MAX_FILE_BYTES, load_report, parse_report, parse_yaml,
-    read_text, suggest,
+    Document, LoadError, LoadErrorKind, MAX_FILE_BYTES, load_report, parse_report,
+    parse_report_unlifted, parse_yaml, read_text, suggest,
 };
 pub use message::{Lang, Message, english_words};
 pub use project::{Project, SITE_MARKER, absolute, overlaps, show_from};
@@ -56,6 +59,7 @@ pub use report::{
     Signing, Text,
 };
 pub use scaffold::{ScaffoldOptions, scaffold, yaml_scalar};
+pub use site_values::{check_color, check_url};
 pub use source_map::{LineIndex, SourceMap, Span, SyntaxError};
 pub use theme::{
     OptionValue, THEME_MANIFEST, ThemeManifest, ThemeOptions, load_theme_manifest,

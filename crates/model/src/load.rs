@@ -37,6 +37,8 @@ pub enum LoadErrorKind {
     Schema,
     /// Aliases expand too far (a "billion laughs" file) or nest too deep.
     Aliases,
+    /// Collections nest deeper than [`crate::MAX_DEPTH`] levels.
+    Nesting,
     /// The content folder could not be walked (a symlink loop, an unreadable folder).
     Walk,
 }
@@ -52,6 +54,7 @@ impl LoadErrorKind {
             LoadErrorKind::Syntax => "YAML-SYNTAX",
             LoadErrorKind::Schema => "YAML-SCHEMA",
             LoadErrorKind::Aliases => "YAML-ALIAS",
+            LoadErrorKind::Nesting => "YAML-NESTING",
             LoadErrorKind::Walk => "FILE-WALK",
         }
     }
@@ -249,11 +252,44 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 
 /// Parses `text` into `T`, mapping every failure to a located [`LoadError`].
 pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, LoadError> {
+    within_budget(path, text)?;
     deserialize(path, text)
+}
+
+/// Refuses a text that nests deeper than any parser should be asked to read (see
+/// `budget`): the one check every YAML text passes before it is parsed.
+fn within_budget(path: &Path, text: &str) -> Result<(), LoadError> {
+    let Err(deep) = crate::budget::check_depth(text) else {
+        return Ok(());
+    };
+    let lines = LineIndex::new(text);
+    let start = lines.offset(text, deep.line, deep.column - 1);
+    Err(LoadError::new(
+        path,
+        LoadErrorKind::Nesting,
+        crate::budget::too_deep_message(),
+    )
+    .at(lines.span(text, start, (start + 1).min(text.len())))
+    .help(too_deep_help())
+    .with_text(text))
+}
+
+/// What to do about a file that nests too deep.
+fn too_deep_help() -> Message {
+    Message::new(
+        "a report nests a few levels at most: look for brackets `[`/`{` opened and never closed, or for a file that is not a report",
+        "一份报告最多嵌套几层：请检查是否有打开而未闭合的括号 `[`/`{`，或此文件并非报告",
+    )
 }
 
 fn map_source(path: &Path, text: &str) -> Result<SourceMap, LoadError> {
     SourceMap::build(text).map_err(|e| {
+        if e.message == crate::budget::too_deep_message() {
+            return LoadError::new(path, LoadErrorKind::Nesting, e.message)
+                .at(e.span)
+                .help(too_deep_help())
+                .with_text(text);
+        }
         LoadError::new(
             path,
             LoadErrorKind::Syntax,
@@ -664,6 +700,16 @@ pub fn load_report(path: &Path) -> Result<Document, LoadError> {
 
 /// Parses report `text` that was read from `path`.
 pub fn parse_report(path: &Path, text: String) -> Result<Document, LoadError> {
+    parse_report_with(path, text, true)
+}
+
+/// Parses report `text` as [`parse_report`] does, but always with the full YAML parse,
+/// never the prose shortcut: for tests that hold the two paths to the same result.
+pub fn parse_report_unlifted(path: &Path, text: String) -> Result<Document, LoadError> {
+    parse_report_with(path, text, false)
+}
+
+fn parse_report_with(path: &Path, text: String, shortcut: bool) -> Result<Document, LoadError> {
     let bad_edition = |value: &str, span: Option<Span>| {
         let err = LoadError::new(
             path,
@@ -683,6 +729,7 @@ pub fn parse_report(path: &Path, text: String) -> Result<Document, LoadError> {
             None => err,
         }
     };
+    within_budget(path, &text)?;
     let edition = match scan_edition(&text) {
         Some((at, value)) => Edition::from_text(value).ok_or_else(|| {
             bad_edition(
@@ -712,14 +759,19 @@ pub fn parse_report(path: &Path, text: String) -> Result<Document, LoadError> {
             }
         }
     };
-    let report = match edition {
-        Edition::E2019 => {
-            report_file::<Table2019>(path, &text)?.into_report(edition, Table2::E2019)
-        }
-        Edition::E2021 => {
-            report_file::<Table2021>(path, &text)?.into_report(edition, Table2::E2021)
-        }
-    };
+    let report =
+        match (edition, shortcut) {
+            (Edition::E2019, true) => {
+                report_file::<Table2019>(path, &text)?.into_report(edition, Table2::E2019)
+            }
+            (Edition::E2021, true) => {
+                report_file::<Table2021>(path, &text)?.into_report(edition, Table2::E2021)
+            }
+            (Edition::E2019, false) => deserialize::<ReportFile<Table2019>>(path, &text)?
+                .into_report(edition, Table2::E2019),
+            (Edition::E2021, false) => deserialize::<ReportFile<Table2021>>(path, &text)?
+                .into_report(edition, Table2::E2021),
+        };
     Ok(Document::new(path.to_owned(), text, report))
 }
 

@@ -73,6 +73,53 @@ impl LineIndex {
     }
 }
 
+/// Turns the parser's positions (line, column in characters) into byte offsets by walking
+/// from the previous position: the parser's events come nearly in order, so a file costs
+/// time linear in its size even when it is one long line (counting from each line's start
+/// would cost the square of the line's length).
+struct Cursor {
+    line: usize,
+    column: usize,
+    byte: usize,
+}
+
+impl Cursor {
+    /// The byte offset of `column` (0-based, in characters) on `line` (1-based).
+    fn offset(&mut self, lines: &LineIndex, text: &str, line: usize, column: usize) -> usize {
+        if line != self.line {
+            let start = lines
+                .starts
+                .get(line.saturating_sub(1))
+                .copied()
+                .unwrap_or(text.len());
+            *self = Cursor {
+                line,
+                column: 0,
+                byte: start,
+            };
+        }
+        while self.column < column {
+            match text.get(self.byte..).and_then(|r| r.chars().next()) {
+                Some(c) => {
+                    self.byte += c.len_utf8();
+                    self.column += 1;
+                }
+                None => break,
+            }
+        }
+        while self.column > column {
+            match text.get(..self.byte).and_then(|r| r.chars().next_back()) {
+                Some(c) => {
+                    self.byte -= c.len_utf8();
+                    self.column -= 1;
+                }
+                None => break,
+            }
+        }
+        self.byte
+    }
+}
+
 /// Spans of every node and every mapping key of one YAML document.
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
@@ -154,9 +201,23 @@ impl SourceMap {
         };
         let mut stack: Vec<Frame> = Vec::new();
         let mut documents = 0usize;
+        let mut cursor = Cursor {
+            line: 0,
+            column: 0,
+            byte: 0,
+        };
         for item in Parser::new_from_str(text) {
             let (event, span) = item.map_err(|e| map.syntax_error(text, &e, &stack))?;
-            let span = map.convert(text, span);
+            let span = map.convert(text, span, &mut cursor);
+            if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..))
+                && stack.len() >= crate::budget::MAX_DEPTH
+            {
+                // Paths grow with depth: past the budget, mapping would cost the square.
+                return Err(SyntaxError {
+                    message: crate::budget::too_deep_message(),
+                    span,
+                });
+            }
             match event {
                 Event::DocumentStart(_) => {
                     documents += 1;
@@ -268,11 +329,10 @@ impl SourceMap {
         }
     }
 
-    fn convert(&self, text: &str, span: YamlSpan) -> Span {
-        let start = self.lines.offset(text, span.start.line(), span.start.col());
-        let end = self
-            .lines
-            .offset(text, span.end.line(), span.end.col())
+    fn convert(&self, text: &str, span: YamlSpan, cursor: &mut Cursor) -> Span {
+        let start = cursor.offset(&self.lines, text, span.start.line(), span.start.col());
+        let end = cursor
+            .offset(&self.lines, text, span.end.line(), span.end.col())
             .max(start);
         Span {
             start,

@@ -5,10 +5,11 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use std::net::TcpStream;
 
 use crate::overlay;
 use crate::reload::{CLIENT_SCRIPT, EVENTS_PATH, Hub, stream};
+use crate::server::{Request, write_response};
 
 /// What every request handler shares.
 #[derive(Debug)]
@@ -86,7 +87,9 @@ pub fn resolve(root: &Path, url: &str) -> Target {
     }
     if real.is_dir() {
         if !decoded.ends_with('/') {
-            return Target::Redirect(format!("{decoded}/"));
+            // From the path as sent (still escaped), with one leading slash: `//reports`
+            // must not become `//reports/`, which a browser reads as another host.
+            return Target::Redirect(format!("/{}/", path.trim_start_matches('/')));
         }
         let index = real.join("index.html");
         return if index.is_file() {
@@ -121,10 +124,6 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
 /// A page with the reload script and the overlay, if any.
 fn page(shared: &Shared, html: &str) -> Vec<u8> {
     let overlay = shared
@@ -134,53 +133,52 @@ fn page(shared: &Shared, html: &str) -> Vec<u8> {
     overlay::inject(html, overlay.as_deref(), CLIENT_SCRIPT).into_bytes()
 }
 
-fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>) {
-    let head = request.method() == &Method::Head;
-    let mut response = Response::from_data(if head { Vec::new() } else { body })
-        .with_status_code(StatusCode(status));
-    for h in [
-        header("Content-Type", kind),
-        header("Cache-Control", "no-store"),
-        header("X-Content-Type-Options", "nosniff"),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        response.add_header(h);
-    }
-    let _ = request.respond(response);
+fn respond(request: &Request, mut out: TcpStream, status: u16, kind: &str, body: Vec<u8>) {
+    write_response(
+        &mut out,
+        status,
+        &[
+            ("Content-Type", kind),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+        ],
+        &body,
+        request.method == "HEAD",
+    );
 }
 
 /// The theme's 404 page (with status 404), or a plain one if the site has none yet.
-fn not_found(shared: &Shared, request: Request, status: u16) {
+fn not_found(shared: &Shared, request: &Request, out: TcpStream, status: u16) {
     let html = std::fs::read_to_string(shared.root.join("404.html")).unwrap_or_else(|_| {
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>页面不存在</h1></body></html>".to_owned()
     });
     respond(
         request,
+        out,
         status,
         "text/html; charset=utf-8",
         page(shared, &html),
     );
 }
 
-/// Answers one request.
-pub fn handle(shared: &Arc<Shared>, request: Request) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
+/// Answers one request, writing to `out`.
+pub fn handle(shared: &Arc<Shared>, request: &Request, out: TcpStream) {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
         return respond(
             request,
+            out,
             405,
             "text/plain; charset=utf-8",
             b"only GET and HEAD\n".to_vec(),
         );
     }
-    let url = request.url().to_owned();
+    let url = request.url.as_str();
     if url.split('?').next() == Some(EVENTS_PATH) {
         let events = shared.hub.subscribe();
-        stream(request.into_writer(), &events);
+        stream(out, &events);
         return;
     }
-    match resolve(&shared.root, &url) {
+    match resolve(&shared.root, url) {
         Target::File(path) => match std::fs::read(&path) {
             Ok(bytes) => {
                 let kind = content_type(&path);
@@ -189,20 +187,17 @@ pub fn handle(shared: &Arc<Shared>, request: Request) {
                 } else {
                     bytes
                 };
-                respond(request, 200, kind, body);
+                respond(request, out, 200, kind, body);
             }
             // Gone between the check and the read (an update removed it).
-            Err(_) => not_found(shared, request, 404),
+            Err(_) => not_found(shared, request, out, 404),
         },
         Target::Redirect(to) => {
-            let mut response = Response::empty(StatusCode(301));
-            if let Some(h) = header("Location", &to) {
-                response.add_header(h);
-            }
-            let _ = request.respond(response);
+            let mut out = out;
+            write_response(&mut out, 301, &[("Location", &to)], b"", false);
         }
-        Target::NotFound => not_found(shared, request, 404),
-        Target::Refused => not_found(shared, request, 400),
+        Target::NotFound => not_found(shared, request, out, 404),
+        Target::Refused => not_found(shared, request, out, 400),
     }
 }
 

@@ -12,6 +12,7 @@
 pub mod http;
 pub mod overlay;
 pub mod reload;
+pub mod server;
 pub mod watch;
 
 use std::io::Write;
@@ -36,6 +37,9 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// The port; 0 picks a free one.
     pub port: u16,
+    /// Host names besides `localhost` and IP addresses that requests may name in their
+    /// `Host` header (others get 403).
+    pub allowed_hosts: Vec<String>,
     /// The language of the terminal's messages (the overlay is always Chinese).
     pub lang: Lang,
 }
@@ -47,6 +51,7 @@ impl ServeOptions {
             site,
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 4000,
+            allowed_hosts: Vec::new(),
             lang: Lang::En,
         }
     }
@@ -224,7 +229,7 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         }));
     }
     let addr = SocketAddr::new(options.bind, options.port);
-    let server = tiny_http::Server::http(addr).map_err(|e| ServeError::Bind {
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| ServeError::Bind {
         addr,
         message: e.to_string(),
     })?;
@@ -236,18 +241,13 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         hub: reload::Hub::default(),
     });
     let _ = report(&site, &shared, &first, None, options.lang);
-    let bound = server
-        .server_addr()
-        .to_ip()
-        .map_or_else(|| addr.to_string(), |a| a.to_string());
+    let bound = listener
+        .local_addr()
+        .map_or_else(|_| addr.to_string(), |a| a.to_string());
     {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let shared = Arc::clone(&shared);
-                std::thread::spawn(move || http::handle(&shared, request));
-            }
-        });
+        let allowed = Arc::new(options.allowed_hosts.clone());
+        std::thread::spawn(move || server::run(listener, shared, allowed));
     }
     ready(&format!("http://{bound}/"));
     let mut build = 0u64;

@@ -566,7 +566,8 @@ fn render_everything(cx: &RenderContext<'_>, out: &Path) -> Result<Update, Build
         full: true,
         pages: written.pages,
         written: written.changed,
-        changed: written.changed > 0,
+        removed: written.removed,
+        changed: written.changed + written.removed > 0,
         ..Update::default()
     })
 }

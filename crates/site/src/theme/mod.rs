@@ -24,7 +24,7 @@ mod tests;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use ogi_model::{District, ThemeOptions};
+use ogi_model::{District, OptionValue, ThemeOptions};
 use serde::Serialize;
 use tera::Tera;
 use walkdir::WalkDir;
@@ -315,6 +315,52 @@ fn undeclared(option: &str, whose: &str, declared: &[&str]) -> String {
     )
 }
 
+/// What kind of value an option holds, in the words of an error message.
+fn kind_of(value: &OptionValue) -> &'static str {
+    match value {
+        OptionValue::Null => "nothing",
+        OptionValue::Bool(_) => "true or false",
+        OptionValue::Integer(_) => "a whole number",
+        OptionValue::Float(_) => "a number",
+        OptionValue::Text(_) => "text",
+        OptionValue::List(_) => "a list",
+        OptionValue::Map(_) => "a map",
+    }
+}
+
+/// Whether `value` has the type of the theme's declared `default` (a `~` default takes
+/// anything; a decimal default takes a whole number too).
+fn fits(default: &OptionValue, value: &OptionValue) -> bool {
+    use OptionValue as V;
+    matches!(
+        (default, value),
+        (V::Null, _)
+            | (_, V::Null)
+            | (V::Bool(_), V::Bool(_))
+            | (V::Integer(_), V::Integer(_))
+            | (V::Float(_), V::Float(_) | V::Integer(_))
+            | (V::Text(_), V::Text(_))
+            | (V::List(_), V::List(_))
+            | (V::Map(_), V::Map(_))
+    )
+}
+
+/// The first option of `set` whose value does not have the type `declared` gives it.
+fn mistyped(set: &ThemeOptions, declared: &ThemeOptions) -> Option<String> {
+    set.iter().find_map(|(k, v)| {
+        let default = declared.get(k)?;
+        (!fits(default, v)).then(|| {
+            format!(
+                "theme_options in site.yaml sets `{k}` to {}, but the theme declares it as {} (its default is {}); write {}",
+                kind_of(v),
+                kind_of(default),
+                serde_json::to_string(default).unwrap_or_default(),
+                kind_of(default)
+            )
+        })
+    })
+}
+
 /// Adds `district` to a theme error, so it says which entry of `site.yaml` to fix.
 fn in_district(e: BuildError, d: &District) -> BuildError {
     match e {
@@ -377,6 +423,15 @@ impl Themes {
                 ),
             });
         }
+        // Every option the site sets must have the type its theme declares.
+        for theme in used() {
+            if let Some(message) = mistyped(site_options, &theme.options) {
+                return Err(BuildError::Theme {
+                    name: theme.theme.clone(),
+                    message,
+                });
+            }
+        }
         let options_of = |theme: &Templates, district: Option<&District>| {
             let mut options = theme.options.clone();
             let own = district.map(|d| &d.theme_options);
@@ -402,6 +457,15 @@ impl Themes {
                     BuildError::Theme {
                         name: name.to_owned(),
                         message: undeclared(option, &whose, &declared),
+                    },
+                    d,
+                ));
+            }
+            if let Some(message) = mistyped(&d.theme_options, &theme.options) {
+                return Err(in_district(
+                    BuildError::Theme {
+                        name: name.to_owned(),
+                        message,
                     },
                     d,
                 ));
