@@ -13,6 +13,7 @@ mod embedded;
 mod exit_codes;
 mod lang;
 mod mutation;
+mod readers;
 mod rule_fixtures;
 mod search;
 mod seed;

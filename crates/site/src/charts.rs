@@ -46,12 +46,7 @@ pub(crate) fn stacked_bars(
     let height = top + plot_h + font + 14.0 + legend_lines as f64 * (font + 8.0) + 6.0;
     let plot_w = width - left - right;
     let totals: Vec<i64> = (0..categories.len())
-        .map(|i| {
-            series
-                .iter()
-                .map(|s| s.value(i))
-                .sum()
-        })
+        .map(|i| series.iter().map(|s| s.value(i)).sum())
         .collect();
     let max = totals.iter().copied().max().unwrap_or(0).max(1);
     let step = nice_step(max);

@@ -710,7 +710,11 @@ impl<'a> SiteModel<'a> {
             .iter()
             .map(|e| {
                 let mut row = YearOutcomes::new(e.doc.report.year);
-                row.add(&Outcomes::of(&e.doc.report), self.report_ref(e), e.flagged());
+                row.add(
+                    &Outcomes::of(&e.doc.report),
+                    self.report_ref(e),
+                    e.flagged(),
+                );
                 row
             })
             .collect();
@@ -859,7 +863,11 @@ impl<'a> SiteModel<'a> {
             years
                 .entry(year)
                 .or_insert_with(|| YearOutcomes::new(year))
-                .add(&Outcomes::of(&e.doc.report), self.report_ref(e), e.flagged());
+                .add(
+                    &Outcomes::of(&e.doc.report),
+                    self.report_ref(e),
+                    e.flagged(),
+                );
         }
         years.into_values().collect()
     }
@@ -900,11 +908,7 @@ impl<'a> SiteModel<'a> {
             latest,
             bodies,
             reports: self.entries.len(),
-            flagged: self
-                .entries
-                .iter()
-                .filter(|e| e.flagged())
-                .count(),
+            flagged: self.entries.iter().filter(|e| e.flagged()).count(),
         }
     }
 }

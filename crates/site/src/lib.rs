@@ -35,9 +35,9 @@ use ogi_validate::{Diagnostic, Severity};
 use rayon::prelude::*;
 
 pub use context::{SiteModel, normalize_base_url};
-pub use outcomes::{Figure, Outcomes, ReportRef, YearOutcomes};
 pub use live::{Changes, LiveSite, Update};
 pub use markdown::{to_html as markdown_to_html, to_text as markdown_to_text};
+pub use outcomes::{Figure, Outcomes, ReportRef, YearOutcomes};
 pub use output::{
     MemorySink, Output, OutputFile, OutputMemory, RenderContext, Sink, builtin as builtin_outputs,
     xml_escape,

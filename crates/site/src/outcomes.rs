@@ -267,12 +267,32 @@ mod tests {
 
     #[test]
     fn a_blank_total_is_derived_only_from_a_full_row() {
-        let full = Figure::of_row(&row([Some(258), Some(12), Some(1), Some(1), Some(0), Some(0), None]));
+        let full = Figure::of_row(&row([
+            Some(258),
+            Some(12),
+            Some(1),
+            Some(1),
+            Some(0),
+            Some(0),
+            None,
+        ]));
         assert_eq!((full.value, full.missing, full.derived), (272, 0, 1));
         assert_eq!(full.text(), "272");
-        let gap = Figure::of_row(&row([Some(258), None, Some(1), Some(1), Some(0), Some(0), None]));
+        let gap = Figure::of_row(&row([
+            Some(258),
+            None,
+            Some(1),
+            Some(1),
+            Some(0),
+            Some(0),
+            None,
+        ]));
         assert_eq!((gap.value, gap.missing, gap.derived), (260, 1, 0));
-        assert_eq!(gap.text(), "≥ 260", "a lower bound, never a smaller exact number");
+        assert_eq!(
+            gap.text(),
+            "≥ 260",
+            "a lower bound, never a smaller exact number"
+        );
         let printed = Figure::of_row(&row([None, None, None, None, None, None, Some(5)]));
         assert_eq!((printed.value, printed.missing, printed.derived), (5, 0, 0));
     }
