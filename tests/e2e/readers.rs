@@ -407,3 +407,70 @@ fn report_home_and_district_pages_at_390_px_are_screenshotted_in_both_themes() {
         }
     }
 }
+
+/// What a printed report keeps, read under print media at the width between A4's margins
+/// (164 mm ≈ 620 CSS px).
+const PRINTED: &str = r#"
+const shown = (el) => !!el && getComputedStyle(el).display !== 'none';
+const page = document.documentElement.clientWidth;
+const fits = (id) => { const t = document.getElementById(id); return t ? t.getBoundingClientRect().width <= page + 0.5 : null; };
+const blank = document.querySelector('table.official td.blank');
+return {
+  findings: shown(document.getElementById('findings')),
+  findingItems: document.querySelectorAll('#findings .finding').length,
+  legend: shown(document.querySelector('.legend')),
+  alert: shown(document.querySelector('.alert-error')),
+  blank: blank ? getComputedStyle(blank, '::after').content : null,
+  blankBefore: blank ? getComputedStyle(blank, '::before').content : null,
+  nav: shown(document.querySelector('.site-nav')),
+  table2: fits('table2'), table3: fits('table3'), table4: fits('table4'),
+  page,
+};
+"#;
+
+#[test]
+fn a_printed_report_keeps_its_findings_legend_and_blanks_and_fits_a4() {
+    let Some(driver) = Driver::start_sized(620, 900) else {
+        return;
+    };
+    for theme in ["official", "contrast"] {
+        let (_dir, site) = build_readers(Some(theme));
+        let server = serve(&site);
+        for (report, findings) in [
+            ("reports/fujian/fuzhou/gulou/dongjie/2020/", 3),
+            ("reports/fujian/fuzhou/gulou/gudong/2019/", 0),
+        ] {
+            driver.goto(&format!("{}/{report}", server.origin));
+            driver.cdp(
+                "Emulation.setEmulatedMedia",
+                serde_json::json!({"media": "print"}),
+            );
+            let got = driver.eval(PRINTED);
+            let place = format!("{theme} {report}: {got}");
+            assert_eq!(got["findings"], true, "{place}");
+            assert_eq!(got["legend"], true, "{place}");
+            assert_eq!(got["nav"], false, "{place}");
+            for t in ["table2", "table3", "table4"] {
+                assert_eq!(got[t], true, "{place}: {t} is cut");
+            }
+            if findings > 0 {
+                assert_eq!(got["alert"], true, "{place}");
+                assert_eq!(got["findingItems"], findings, "{place}");
+            } else {
+                assert_eq!(
+                    got["blank"], "\"空白\"",
+                    "{place}: a blank cell prints a word"
+                );
+                assert_ne!(got["blankBefore"], "\"空\"", "{place}: not twice");
+            }
+            driver.cdp(
+                "Emulation.setEmulatedMedia",
+                serde_json::json!({"media": ""}),
+            );
+            let name = report.split('/').nth(4).unwrap_or("report");
+            let pdf = screenshots().join(format!("print-{name}-{theme}.pdf"));
+            driver.print_pdf(&pdf);
+            println!("{theme} {report} printed: {}", pdf.display());
+        }
+    }
+}

@@ -232,6 +232,33 @@ impl Driver {
         (get("computedrole"), get("computedlabel"))
     }
 
+    /// Runs a Chrome DevTools Protocol command (such as `Emulation.setEmulatedMedia`).
+    pub(crate) fn cdp(&self, cmd: &str, params: Value) -> Value {
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(&json!({ "cmd": cmd, "params": params })),
+        );
+        assert_eq!(status, 200, "{cmd}: {reply}");
+        reply["value"].clone()
+    }
+
+    /// Prints the page to an A4 PDF (WebDriver's print) and saves it.
+    pub(crate) fn print_pdf(&self, pdf: &std::path::Path) {
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/print", self.session),
+            Some(&json!({ "page": { "width": 21.0, "height": 29.7 }, "background": false })),
+        );
+        assert_eq!(status, 200, "print: {reply}");
+        let bytes = base64_decode(reply["value"].as_str().unwrap_or_default());
+        assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+        std::fs::create_dir_all(pdf.parent().expect("parent")).expect("mkdir");
+        std::fs::write(pdf, bytes).expect("write PDF");
+    }
+
     /// Saves what the window shows as a PNG.
     pub(crate) fn screenshot(&self, png: &std::path::Path) {
         let (status, reply) = request(
