@@ -2,6 +2,7 @@
 //! standard output, standard error and exit code. Fixtures live beside the tests in
 //! `tests/e2e/fixtures/`.
 
+mod a11y;
 mod http;
 mod support;
 

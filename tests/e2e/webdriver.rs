@@ -198,6 +198,26 @@ impl Driver {
         reply["value"].clone()
     }
 
+    /// Runs `script` asynchronously: it calls `arguments[arguments.length - 1]` with its
+    /// result (which this returns), within `timeout_ms`.
+    pub(crate) fn eval_async(&self, script: &str, timeout_ms: u64) -> Value {
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/timeouts", self.session),
+            Some(&json!({ "script": timeout_ms })),
+        );
+        assert_eq!(status, 200, "timeouts: {reply}");
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/execute/async", self.session),
+            Some(&json!({ "script": script, "args": [] })),
+        );
+        assert_eq!(status, 200, "async script: {reply}");
+        reply["value"].clone()
+    }
+
     /// The WebDriver ids of the elements matching CSS `selector`.
     pub(crate) fn find_all(&self, selector: &str) -> Vec<String> {
         let (status, reply) = request(
