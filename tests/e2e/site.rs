@@ -208,6 +208,8 @@ pub(crate) fn check_links(site: &Path, base: &str) -> usize {
                     || link.starts_with("https://")
                     || link.starts_with("mailto:")
                     || link.starts_with("tel:")
+                    // base.html's empty icon, so no page asks for /favicon.ico.
+                    || (css == "link[href]" && link == "data:,")
                 {
                     continue;
                 }
