@@ -136,3 +136,77 @@ fn axe_finds_no_serious_or_critical_violation_on_any_page_in_either_theme() {
         serious.join("\n")
     );
 }
+
+/// Where focus is and whether it shows: inside the window and marked by an outline or a
+/// shadow (`:focus-visible`).
+const FOCUSED: &str = r#"
+const el = document.activeElement;
+if (!el || el === document.body) return null;
+const b = el.getBoundingClientRect();
+const s = getComputedStyle(el);
+return {tag: el.tagName, text: (el.textContent || '').trim().slice(0, 30), href: el.getAttribute('href'),
+  marked: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none',
+  inside: b.right > 0 && b.left < innerWidth && b.bottom > 0 && b.top < innerHeight,
+  key: el.dataset.tabOrder || (el.dataset.tabOrder = String(window.tabOrder = (window.tabOrder || 0) + 1))};
+"#;
+
+#[test]
+fn every_control_is_reached_by_tab_with_its_focus_visible_on_a_phone() {
+    let Some(driver) = Driver::start_sized(390, 844) else {
+        return;
+    };
+    for theme in ["official", "contrast"] {
+        let (_dir, site) = build_readers(Some(theme));
+        let server = serve(&site);
+        for (kind, path) in [
+            ("home", ""),
+            (
+                "report-flagged",
+                "reports/fujian/fuzhou/gulou/dongjie/2020/",
+            ),
+            ("statistics", "statistics/"),
+        ] {
+            driver.goto(&format!("{}/{path}", server.origin));
+            let controls = driver
+                .eval("return document.querySelectorAll('a[href], button, input, select, [tabindex=\"0\"]').length;")
+                .as_u64()
+                .unwrap_or(0);
+            let mut seen = std::collections::BTreeSet::new();
+            let mut first = None;
+            for _ in 0..(controls + 5) {
+                driver.press_tab();
+                // The page scrolls smoothly to the focused control: wait for it to arrive.
+                let _ = driver.wait_for(FOCUSED, Duration::from_secs(2), |v| {
+                    v.is_null() || v["inside"] == true
+                });
+                let got = driver.eval(FOCUSED);
+                if got.is_null() {
+                    break;
+                }
+                let key = got["key"].as_str().unwrap_or_default().to_owned();
+                if first.as_ref() == Some(&key) {
+                    break;
+                }
+                first.get_or_insert_with(|| key.clone());
+                assert_eq!(
+                    got["marked"], true,
+                    "{theme} {kind}: focus not visible on {got}"
+                );
+                assert_eq!(
+                    got["inside"], true,
+                    "{theme} {kind}: focus outside the window on {got}"
+                );
+                seen.insert(key);
+            }
+            println!(
+                "keyboard {theme} {kind}: {} of {controls} controls reached by Tab, each with visible focus",
+                seen.len()
+            );
+            assert_eq!(
+                seen.len() as u64,
+                controls,
+                "{theme} {kind}: Tab reaches every link, button, field and scroll region"
+            );
+        }
+    }
+}

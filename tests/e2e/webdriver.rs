@@ -218,6 +218,22 @@ impl Driver {
         reply["value"].clone()
     }
 
+    /// Presses and releases the Tab key, as a keyboard user moves focus.
+    pub(crate) fn press_tab(&self) {
+        let tab = "\u{e004}";
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/actions", self.session),
+            Some(
+                &json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": [
+                    { "type": "keyDown", "value": tab }, { "type": "keyUp", "value": tab }
+                ]}]}),
+            ),
+        );
+        assert_eq!(status, 200, "Tab: {reply}");
+    }
+
     /// The WebDriver ids of the elements matching CSS `selector`.
     pub(crate) fn find_all(&self, selector: &str) -> Vec<String> {
         let (status, reply) = request(
