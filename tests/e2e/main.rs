@@ -2,6 +2,7 @@
 //! standard output, standard error and exit code. Fixtures live beside the tests in
 //! `tests/e2e/fixtures/`.
 
+mod a11y;
 mod http;
 mod support;
 
@@ -16,6 +17,7 @@ mod findings;
 mod import;
 mod lang;
 mod mutation;
+mod readers;
 mod rule_fixtures;
 mod search;
 mod seed;

@@ -91,6 +91,17 @@ impl Driver {
     /// Starts chromedriver and a headless session, or `None` (after saying so loudly) when
     /// chromedriver or Chromium is missing outside CI.
     pub(crate) fn start() -> Option<Driver> {
+        Driver::start_with(None)
+    }
+
+    /// Like [`Driver::start`], with a viewport of `width`×`height` CSS pixels at one device
+    /// pixel each (a phone at 390×844; headless windows are never narrower than 500 px, so
+    /// this uses Chromium's device emulation).
+    pub(crate) fn start_sized(width: u32, height: u32) -> Option<Driver> {
+        Driver::start_with(Some((width, height)))
+    }
+
+    fn start_with(viewport: Option<(u32, u32)>) -> Option<Driver> {
         let driver = ["/usr/bin/chromedriver"]
             .iter()
             .find(|p| std::path::Path::new(p).is_file());
@@ -121,17 +132,36 @@ impl Driver {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ]
+        .map(String::from)
+        .to_vec();
+        args.push(format!(
+            "--user-data-dir={}",
+            driver._profile.path().display()
+        ));
+        let mut options = json!({
+            "binary": chromium.display().to_string(),
+            "args": args,
+        });
+        if let Some((width, height)) = viewport {
+            options["mobileEmulation"] = json!({"deviceMetrics": {
+                "width": width, "height": height, "pixelRatio": 1.0, "touch": true, "mobile": true
+            }});
+        }
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium.display().to_string(),
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    format!("--user-data-dir={}", driver._profile.path().display()),
-                ]
-            }
+            "goog:chromeOptions": options,
         }}});
         let (status, reply) = request(port, "POST", "/session", Some(&capabilities));
         assert_eq!(status, 200, "no WebDriver session: {reply}");
@@ -168,6 +198,118 @@ impl Driver {
         reply["value"].clone()
     }
 
+    /// Runs `script` asynchronously: it calls `arguments[arguments.length - 1]` with its
+    /// result (which this returns), within `timeout_ms`.
+    pub(crate) fn eval_async(&self, script: &str, timeout_ms: u64) -> Value {
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/timeouts", self.session),
+            Some(&json!({ "script": timeout_ms })),
+        );
+        assert_eq!(status, 200, "timeouts: {reply}");
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/execute/async", self.session),
+            Some(&json!({ "script": script, "args": [] })),
+        );
+        assert_eq!(status, 200, "async script: {reply}");
+        reply["value"].clone()
+    }
+
+    /// Presses and releases the Tab key, as a keyboard user moves focus.
+    pub(crate) fn press_tab(&self) {
+        let tab = "\u{e004}";
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/actions", self.session),
+            Some(
+                &json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": [
+                    { "type": "keyDown", "value": tab }, { "type": "keyUp", "value": tab }
+                ]}]}),
+            ),
+        );
+        assert_eq!(status, 200, "Tab: {reply}");
+    }
+
+    /// The WebDriver ids of the elements matching CSS `selector`.
+    pub(crate) fn find_all(&self, selector: &str) -> Vec<String> {
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/elements", self.session),
+            Some(&json!({ "using": "css selector", "value": selector })),
+        );
+        assert_eq!(status, 200, "find {selector}: {reply}");
+        reply["value"]
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter_map(|e| e.as_object()?.values().next()?.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The element's role and accessible name as the browser's accessibility tree has them.
+    pub(crate) fn accessibility(&self, element: &str) -> (String, String) {
+        let get = |what: &str| {
+            let (status, reply) = request(
+                self.port,
+                "GET",
+                &format!("/session/{}/element/{element}/{what}", self.session),
+                None,
+            );
+            assert_eq!(status, 200, "{what}: {reply}");
+            reply["value"].as_str().unwrap_or_default().to_owned()
+        };
+        (get("computedrole"), get("computedlabel"))
+    }
+
+    /// Runs a Chrome DevTools Protocol command (such as `Emulation.setEmulatedMedia`).
+    pub(crate) fn cdp(&self, cmd: &str, params: Value) -> Value {
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(&json!({ "cmd": cmd, "params": params })),
+        );
+        assert_eq!(status, 200, "{cmd}: {reply}");
+        reply["value"].clone()
+    }
+
+    /// Prints the page to an A4 PDF (WebDriver's print) and saves it.
+    pub(crate) fn print_pdf(&self, pdf: &std::path::Path) {
+        let (status, reply) = request(
+            self.port,
+            "POST",
+            &format!("/session/{}/print", self.session),
+            Some(&json!({ "page": { "width": 21.0, "height": 29.7 }, "background": false })),
+        );
+        assert_eq!(status, 200, "print: {reply}");
+        let bytes = base64_decode(reply["value"].as_str().unwrap_or_default());
+        assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+        std::fs::create_dir_all(pdf.parent().expect("parent")).expect("mkdir");
+        std::fs::write(pdf, bytes).expect("write PDF");
+    }
+
+    /// Saves what the window shows as a PNG.
+    pub(crate) fn screenshot(&self, png: &std::path::Path) {
+        let (status, reply) = request(
+            self.port,
+            "GET",
+            &format!("/session/{}/screenshot", self.session),
+            None,
+        );
+        assert_eq!(status, 200, "screenshot: {reply}");
+        let bytes = base64_decode(reply["value"].as_str().unwrap_or_default());
+        assert_eq!(bytes.get(1..4), Some(&b"PNG"[..]), "not a PNG");
+        std::fs::create_dir_all(png.parent().expect("parent")).expect("mkdir");
+        std::fs::write(png, bytes).expect("write screenshot");
+    }
+
     /// Polls `script` every 50 ms until `done` holds for its value; returns how long that
     /// took, or `None` after `limit`.
     pub(crate) fn wait_for(
@@ -185,6 +327,29 @@ impl Driver {
         }
         None
     }
+}
+
+/// Standard base64 (WebDriver's screenshots), ignoring padding and anything else.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for v in text.bytes().filter_map(value) {
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
 }
 
 impl Drop for Driver {

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::outcomes::Figure;
 use crate::output::xml_escape as escape;
 
 /// One series of a stacked bar chart.
@@ -10,8 +11,15 @@ use crate::output::xml_escape as escape;
 pub(crate) struct Series {
     /// Legend label.
     pub name: String,
-    /// One value per category.
-    pub values: Vec<i64>,
+    /// One figure per category: drawn at its value (a lower bound when incomplete), and
+    /// described as shown on the page (`≥ 272`).
+    pub values: Vec<Figure>,
+}
+
+impl Series {
+    fn value(&self, i: usize) -> i64 {
+        self.values.get(i).map_or(0, |f| f.value).max(0)
+    }
 }
 
 /// Fill colours by series index; themes may restyle `.series-N` with CSS.
@@ -28,17 +36,17 @@ pub(crate) fn stacked_bars(
     categories: &[String],
     series: &[Series],
 ) -> String {
-    let (width, height) = (640.0_f64, 260.0_f64);
-    let (left, right, top, bottom) = (48.0, 16.0, 16.0, 64.0);
+    // A narrow drawing with large type: scaled to a 390 px phone the text stays as large as
+    // the body text (18 units ≈ 15 px there), and the legend wraps onto as many lines as it needs.
+    let width = 400.0_f64;
+    let font = 18.0_f64;
+    let legend = legend_layout(series, width, font);
+    let legend_lines = legend.last().map_or(0, |&(_, line)| line + 1);
+    let (left, right, top, plot_h) = (60.0, 8.0, 14.0, 200.0);
+    let height = top + plot_h + font + 14.0 + legend_lines as f64 * (font + 8.0) + 6.0;
     let plot_w = width - left - right;
-    let plot_h = height - top - bottom;
     let totals: Vec<i64> = (0..categories.len())
-        .map(|i| {
-            series
-                .iter()
-                .map(|s| s.values.get(i).copied().unwrap_or(0).max(0))
-                .sum()
-        })
+        .map(|i| series.iter().map(|s| s.value(i)).sum())
         .collect();
     let max = totals.iter().copied().max().unwrap_or(0).max(1);
     let step = nice_step(max);
@@ -54,7 +62,10 @@ pub(crate) fn stacked_bars(
     for (c, category) in categories.iter().enumerate() {
         let parts: Vec<String> = series
             .iter()
-            .map(|s| format!("{} {}", s.name, s.values.get(c).copied().unwrap_or(0)))
+            .map(|s| {
+                let shown = s.values.get(c).map_or_else(|| "0".into(), Figure::text);
+                format!("{} {shown}", s.name)
+            })
             .collect();
         let _ = write!(svg, "{}：{}。", escape(category), escape(&parts.join("，")));
     }
@@ -65,10 +76,10 @@ pub(crate) fn stacked_bars(
         let y = top + plot_h - v as f64 * scale;
         let _ = write!(
             svg,
-            r##"<line class="grid" x1="{left}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#d0d4d9" stroke-width="1"/><text class="axis" x="{:.1}" y="{:.1}" text-anchor="end" font-size="11" fill="#444">{v}</text>"##,
+            r##"<line class="grid" x1="{left}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#d0d4d9" stroke-width="1"/><text class="axis" x="{:.1}" y="{:.1}" text-anchor="end" font-size="{font}" fill="#333">{v}</text>"##,
             width - right,
             left - 6.0,
-            y + 4.0
+            y + font * 0.35
         );
         v += step;
     }
@@ -78,7 +89,7 @@ pub(crate) fn stacked_bars(
         let x = left + slot * c as f64 + (slot - bar) / 2.0;
         let mut y = top + plot_h;
         for (i, s) in series.iter().enumerate() {
-            let value = s.values.get(c).copied().unwrap_or(0).max(0);
+            let value = s.value(c);
             if value == 0 {
                 continue;
             }
@@ -94,28 +105,45 @@ pub(crate) fn stacked_bars(
         }
         let _ = write!(
             svg,
-            r##"<text class="axis" x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#222">{}</text>"##,
+            r##"<text class="axis" x="{:.1}" y="{:.1}" text-anchor="middle" font-size="{font}" fill="#222">{}</text>"##,
             x + bar / 2.0,
-            top + plot_h + 16.0,
+            top + plot_h + font + 4.0,
             escape(category)
         );
     }
     // Legend.
-    let mut lx = left;
-    let ly = height - 22.0;
-    for (i, s) in series.iter().enumerate() {
+    let legend_top = top + plot_h + font + 14.0;
+    for (i, (s, &(lx, line))) in series.iter().zip(&legend).enumerate() {
+        let ly = legend_top + line as f64 * (font + 8.0) + font;
         let _ = write!(
             svg,
-            r##"<rect class="legend-swatch series-{i}" x="{lx:.1}" y="{:.1}" width="10" height="10" fill="{}"/><text x="{:.1}" y="{ly:.1}" font-size="11" fill="#222">{}</text>"##,
-            ly - 9.0,
+            r##"<rect class="legend-swatch series-{i}" x="{lx:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"/><text x="{:.1}" y="{ly:.1}" font-size="{font}" fill="#222">{}</text>"##,
+            ly - font * 0.8,
+            font * 0.7,
+            font * 0.7,
             PALETTE[i % PALETTE.len()],
-            lx + 14.0,
+            lx + font,
             escape(&s.name)
         );
-        lx += 14.0 + 12.0 * s.name.chars().count() as f64 + 12.0;
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// Where each legend entry starts: its x and its line, wrapping at `width`.
+fn legend_layout(series: &[Series], width: f64, font: f64) -> Vec<(f64, usize)> {
+    let (start, mut x, mut line) = (8.0, 8.0, 0);
+    let mut out = Vec::with_capacity(series.len());
+    for s in series {
+        let w = font + font * s.name.chars().count() as f64 + font * 0.8;
+        if x > start && x + w > width {
+            x = start;
+            line += 1;
+        }
+        out.push((x, line));
+        x += w;
+    }
+    out
 }
 
 /// A round step for the value axis: about four grid lines.
@@ -143,17 +171,20 @@ mod tests {
             &[
                 Series {
                     name: "予以公开".into(),
-                    values: vec![1, 3],
+                    values: vec![fig(1, 0), fig(3, 0)],
                 },
                 Series {
                     name: "不予公开".into(),
-                    values: vec![0, 2],
+                    values: vec![fig(0, 0), fig(2, 1)],
                 },
             ],
         );
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("申请&lt;办理&gt;"));
-        assert!(svg.contains("2020：予以公开 3，不予公开 2。"));
+        assert!(
+            svg.contains("2020：予以公开 3，不予公开 ≥ 2。"),
+            "an incomplete figure is described as a lower bound"
+        );
         assert_eq!(
             svg.matches("<rect class=\"series-").count(),
             3,
@@ -164,6 +195,14 @@ mod tests {
             2,
             "the legend's swatches take the series' classes, so a theme recolours both"
         );
+    }
+
+    fn fig(value: i64, missing: usize) -> Figure {
+        Figure {
+            value,
+            missing,
+            derived: 0,
+        }
     }
 
     #[test]

@@ -4,14 +4,16 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use ogi_model::table3::{RowRole, TOTAL_COLUMN};
-use ogi_model::{Archive, Contact, District, Document, Report, SECTION_HEADINGS};
+use ogi_model::table3::TOTAL_COLUMN;
+use ogi_model::{Archive, Contact, District, Document, SECTION_HEADINGS};
 use ogi_validate::{Diagnostic, Lang, Severity};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::charts::{Series, stacked_bars};
 use crate::markdown;
+use crate::outcomes::OUTCOME_LABELS;
+use crate::outcomes::{Outcomes, ReportRef, YearOutcomes};
 use crate::tables::{self, Table};
 
 /// Site-wide settings every template sees as `site`.
@@ -191,103 +193,6 @@ pub struct ReportView {
     pub source: String,
 }
 
-/// Table 3 totals of one report or of a group of reports.
-#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
-pub struct Outcomes {
-    /// 一、本年新收.
-    pub new_requests: i64,
-    /// 二、上年结转.
-    pub carried_over: i64,
-    /// （一）予以公开.
-    pub granted: i64,
-    /// （二）部分公开.
-    pub partly_granted: i64,
-    /// （三）不予公开.
-    pub withheld: i64,
-    /// （四）无法提供.
-    pub unavailable: i64,
-    /// （五）不予处理.
-    pub not_processed: i64,
-    /// （六）其他处理.
-    pub other: i64,
-    /// （七）总计.
-    pub total: i64,
-    /// 四、结转下年度继续办理.
-    pub carried_forward: i64,
-}
-
-/// Labels of the outcome series, in [`Outcomes::outcome_values`] order.
-pub(crate) const OUTCOME_LABELS: [&str; 6] = [
-    "予以公开",
-    "部分公开",
-    "不予公开",
-    "无法提供",
-    "不予处理",
-    "其他处理",
-];
-
-impl Outcomes {
-    /// Table 3's 总计 column of `report`, grouped; blank cells count as 0.
-    pub fn of(report: &Report) -> Outcomes {
-        let mut o = Outcomes::default();
-        for (spec, row) in report.table3.rows() {
-            let v = row.cell(TOTAL_COLUMN).map_or(0, |c| c.get());
-            let slot = match (spec.role, spec.key.split('.').next().unwrap_or("")) {
-                (RowRole::NewRequests, _) => &mut o.new_requests,
-                (RowRole::CarriedOver, _) => &mut o.carried_over,
-                (RowRole::Total, _) => &mut o.total,
-                (RowRole::CarriedForward, _) => &mut o.carried_forward,
-                (RowRole::Outcome, "granted") => &mut o.granted,
-                (RowRole::Outcome, "partly_granted") => &mut o.partly_granted,
-                (RowRole::Outcome, "withheld") => &mut o.withheld,
-                (RowRole::Outcome, "unavailable") => &mut o.unavailable,
-                (RowRole::Outcome, "not_processed") => &mut o.not_processed,
-                (RowRole::Outcome, _) => &mut o.other,
-            };
-            *slot += v;
-        }
-        o
-    }
-
-    /// Adds another report's totals.
-    pub fn add(&mut self, other: &Outcomes) {
-        self.new_requests += other.new_requests;
-        self.carried_over += other.carried_over;
-        self.granted += other.granted;
-        self.partly_granted += other.partly_granted;
-        self.withheld += other.withheld;
-        self.unavailable += other.unavailable;
-        self.not_processed += other.not_processed;
-        self.other += other.other;
-        self.total += other.total;
-        self.carried_forward += other.carried_forward;
-    }
-
-    /// The six outcomes in [`OUTCOME_LABELS`] order.
-    pub fn outcome_values(&self) -> [i64; 6] {
-        [
-            self.granted,
-            self.partly_granted,
-            self.withheld,
-            self.unavailable,
-            self.not_processed,
-            self.other,
-        ]
-    }
-}
-
-/// A year's row of a trend or statistics table.
-#[derive(Clone, Debug, Serialize)]
-pub struct YearOutcomes {
-    /// Year.
-    pub year: i32,
-    /// Number of reports summed.
-    pub reports: usize,
-    /// The totals.
-    #[serde(flatten)]
-    pub outcomes: Outcomes,
-}
-
 /// A body's page: its reports over the years and their trends.
 #[derive(Clone, Debug, Serialize)]
 pub struct BodyView {
@@ -438,6 +343,13 @@ pub struct Entry<'a> {
     pub body_dir: String,
     /// Index into the districts (configured ones, then 其他).
     pub district: Option<usize>,
+}
+
+impl Entry<'_> {
+    /// Whether the report has arithmetic errors (published flagged).
+    pub fn flagged(&self) -> bool {
+        self.findings.iter().any(|d| d.severity == Severity::Error)
+    }
 }
 
 /// The whole site's data.
@@ -796,10 +708,14 @@ impl<'a> SiteModel<'a> {
         let latest = list.last().map(|e| &e.doc.report);
         let trend: Vec<YearOutcomes> = list
             .iter()
-            .map(|e| YearOutcomes {
-                year: e.doc.report.year,
-                reports: 1,
-                outcomes: Outcomes::of(&e.doc.report),
+            .map(|e| {
+                let mut row = YearOutcomes::new(e.doc.report.year);
+                row.add(
+                    &Outcomes::of(&e.doc.report),
+                    self.report_ref(e),
+                    e.flagged(),
+                );
+                row
             })
             .collect();
         let years: Vec<String> = trend.iter().map(|t| t.year.to_string()).collect();
@@ -886,7 +802,7 @@ impl<'a> SiteModel<'a> {
                 }),
             }
         }
-        let trend = totals_by_year(&list);
+        let trend = self.totals_by_year(&list);
         let chart = outcome_chart(
             &format!("district-{}", d.slug),
             &format!("{} 本年度办理结果", d.name),
@@ -913,7 +829,7 @@ impl<'a> SiteModel<'a> {
                 .iter()
                 .filter(|e| e.district == Some(i))
                 .collect();
-            let rows = totals_by_year(&list);
+            let rows = self.totals_by_year(&list);
             let id = format!("stats-{}", d.slug);
             let chart = outcome_chart(&id, &format!("{} 政府信息公开申请办理结果", d.name), &rows);
             blocks.push(StatisticsBlock {
@@ -924,7 +840,7 @@ impl<'a> SiteModel<'a> {
             });
         }
         let all: Vec<&Entry<'_>> = self.entries.iter().collect();
-        let rows = totals_by_year(&all);
+        let rows = self.totals_by_year(&all);
         let chart = outcome_chart("stats-all", "全部机关 政府信息公开申请办理结果", &rows);
         blocks.push(StatisticsBlock {
             name: "全部".into(),
@@ -935,6 +851,33 @@ impl<'a> SiteModel<'a> {
         StatisticsView {
             blocks,
             labels: OUTCOME_LABELS,
+        }
+    }
+
+    /// Table 3 totals of `list` by year, with the notes on what was derived, incomplete
+    /// or flagged.
+    fn totals_by_year(&self, list: &[&Entry<'_>]) -> Vec<YearOutcomes> {
+        let mut years: BTreeMap<i32, YearOutcomes> = BTreeMap::new();
+        for e in list {
+            let year = e.doc.report.year;
+            years
+                .entry(year)
+                .or_insert_with(|| YearOutcomes::new(year))
+                .add(
+                    &Outcomes::of(&e.doc.report),
+                    self.report_ref(e),
+                    e.flagged(),
+                );
+        }
+        years.into_values().collect()
+    }
+
+    /// A report as named in a note under a sum.
+    fn report_ref(&self, e: &Entry<'_>) -> ReportRef {
+        let s = self.summary(e);
+        ReportRef {
+            title: s.title,
+            url: s.url,
         }
     }
 
@@ -965,28 +908,9 @@ impl<'a> SiteModel<'a> {
             latest,
             bodies,
             reports: self.entries.len(),
-            flagged: self
-                .entries
-                .iter()
-                .filter(|e| e.findings.iter().any(|d| d.severity == Severity::Error))
-                .count(),
+            flagged: self.entries.iter().filter(|e| e.flagged()).count(),
         }
     }
-}
-
-fn totals_by_year(list: &[&Entry<'_>]) -> Vec<YearOutcomes> {
-    let mut years: BTreeMap<i32, YearOutcomes> = BTreeMap::new();
-    for e in list {
-        let year = e.doc.report.year;
-        let row = years.entry(year).or_insert(YearOutcomes {
-            year,
-            reports: 0,
-            outcomes: Outcomes::default(),
-        });
-        row.reports += 1;
-        row.outcomes.add(&Outcomes::of(&e.doc.report));
-    }
-    years.into_values().collect()
 }
 
 fn outcome_chart(id: &str, title: &str, rows: &[YearOutcomes]) -> String {

@@ -17,6 +17,7 @@ mod charts;
 mod context;
 mod live;
 mod markdown;
+mod outcomes;
 mod output;
 mod scope;
 mod site_dir;
@@ -33,9 +34,10 @@ use ogi_model::Archive;
 use ogi_validate::{Diagnostic, Severity};
 use rayon::prelude::*;
 
-pub use context::{Outcomes, SiteModel, normalize_base_url};
+pub use context::{SiteModel, normalize_base_url};
 pub use live::{Changes, LiveSite, Update};
 pub use markdown::{to_html as markdown_to_html, to_text as markdown_to_text};
+pub use outcomes::{Figure, Outcomes, ReportRef, YearOutcomes};
 pub use output::{
     MemorySink, Output, OutputFile, OutputMemory, RenderContext, Sink, builtin as builtin_outputs,
     xml_escape,

@@ -42,6 +42,9 @@ pub struct DataCell {
     pub path: String,
     /// The cell in the template's words, such as `表三 （七）总计 · 自然人`.
     pub label: String,
+    /// Its column in the template's words, such as `自然人` (table 4: `行政复议 · 总计`): what a
+    /// phone shows beside the figure when the table is stacked row by row.
+    pub column: String,
     /// Highest severity of the findings that point at this cell (`error`, `warning`, `info`), if any.
     pub flag: Option<&'static str>,
     /// Columns it spans (the last cell of a short row of table 2 fills the row).
@@ -87,6 +90,7 @@ pub fn cell_anchor(path: &str) -> String {
 
 fn cell(path: String, label: String, value: CellValue<'_>, flag: &FlagFor<'_>) -> DataCell {
     let blank = value.is_blank();
+    let column = column_of(&label).to_owned();
     DataCell {
         text: if blank {
             String::new()
@@ -98,8 +102,19 @@ fn cell(path: String, label: String, value: CellValue<'_>, flag: &FlagFor<'_>) -
         flag: flag(&label),
         path,
         label,
+        column,
         colspan: 1,
     }
+}
+
+/// The column part of a cell label: the last ` · ` segment, except in table 4, whose
+/// columns repeat under three groups and so keep the group (`表四 行政复议 · 总计` →
+/// `行政复议 · 总计`).
+fn column_of(label: &str) -> &str {
+    if let Some(rest) = label.strip_prefix("表四 ") {
+        return rest;
+    }
+    label.rsplit(" · ").next().unwrap_or(label)
 }
 
 fn count_cells(
@@ -271,5 +286,23 @@ pub(crate) fn table4(report: &Report, flag: &FlagFor<'_>) -> Table {
             heads: Vec::new(),
             cells,
         }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_of;
+
+    #[test]
+    fn a_cell_names_its_column() {
+        assert_eq!(column_of("表三 （七）总计 · 自然人"), "自然人");
+        assert_eq!(
+            column_of("表二 第二十条第（一）项 · 规章 · 本年新制作数量"),
+            "本年新制作数量"
+        );
+        assert_eq!(
+            column_of("表四 行政诉讼 · 复议后起诉 · 总计"),
+            "行政诉讼 · 复议后起诉 · 总计"
+        );
     }
 }

@@ -46,16 +46,20 @@ const BOM: &str = "\u{feff}";
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    /// Whether validation found arithmetic errors (the report is published flagged).
+    flagged: bool,
     report: &'a Report,
     findings: Vec<Finding>,
 }
 
-fn report_csv(report: &Report) -> String {
-    let mut csv = format!("{BOM}path,label,value\n");
+/// Every cell of `report`, one a line; `flagged` (the report has arithmetic errors) is
+/// repeated on each line so a line read alone still says so. A blank cell stays empty.
+fn report_csv(report: &Report, flagged: bool) -> String {
+    let mut csv = format!("{BOM}path,label,value,flagged\n");
     for cell in report.cells() {
         let _ = writeln!(
             csv,
-            "{},{},{}",
+            "{},{},{},{flagged}",
             field(&cell.path),
             field(&cell.label),
             number(&cell.value)
@@ -91,7 +95,7 @@ fn table3_lines(m: &SiteModel<'_>, e: &Entry<'_>, out: &mut String) {
                 let _ = write!(out, "{v}");
             }
         }
-        let _ = writeln!(out, ",{url}");
+        let _ = writeln!(out, ",{url},{}", e.flagged());
     }
 }
 
@@ -111,6 +115,7 @@ impl Output for Data {
             }
             let findings = e.findings.iter().map(|d| Finding::of(d, None)).collect();
             let json = serde_json::to_vec(&JsonReport {
+                flagged: e.flagged(),
                 report: &e.doc.report,
                 findings,
             })
@@ -122,7 +127,7 @@ impl Output for Data {
             sink.emit(OutputFile::new(format!("{}/report.json", e.dir), json))?;
             sink.emit(OutputFile::new(
                 format!("{}/report.csv", e.dir),
-                report_csv(&e.doc.report),
+                report_csv(&e.doc.report, e.flagged()),
             ))
         })?;
         // One line per report and row of table 3, its seven figures side by side, as the
@@ -134,7 +139,7 @@ impl Output for Data {
             all.push(',');
             all.push_str(column);
         }
-        all.push_str(",report\n");
+        all.push_str(",report,flagged\n");
         match cx.memory {
             // A live preview keeps each report's lines and makes only the changed ones again.
             Some(memory) => {

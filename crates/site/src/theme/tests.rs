@@ -452,7 +452,7 @@ fn the_built_in_themes_load_without_a_themes_folder() {
         .iter()
         .map(|(r, _)| r.as_str())
         .collect();
-    assert_eq!(statics, ["print.css", "style.css"]);
+    assert_eq!(statics, ["phone.css", "print.css", "style.css"]);
     let contrast = load(&themes, "contrast", Path::new("")).unwrap();
     assert_eq!(contrast.chain, ["contrast", "official"]);
     assert!(contrast.options.contains_key("header_color"), "inherited");
@@ -522,8 +522,15 @@ fn a_folder_over_a_built_in_theme_overrides_single_files_and_can_extend_the_orig
         .iter()
         .map(|(rel, file)| (rel.as_str(), file.is_embedded()))
         .collect();
-    assert_eq!(statics, [("print.css", true), ("style.css", false)]);
-    assert_eq!(text_of(&t.static_files[1].1), "/* ours */");
+    assert_eq!(
+        statics,
+        [
+            ("phone.css", true),
+            ("print.css", true),
+            ("style.css", false)
+        ]
+    );
+    assert_eq!(text_of(&t.static_files[2].1), "/* ours */");
     // contrast, built in, extends official as this site has it.
     let contrast = load(&themes, "contrast", Path::new("")).unwrap();
     assert_eq!(
