@@ -176,7 +176,7 @@ fn every_control_is_reached_by_tab_with_its_focus_visible_on_a_phone() {
             for _ in 0..(controls + 5) {
                 driver.press_tab();
                 // The page scrolls smoothly to the focused control: wait for it to arrive.
-                let _ = driver.wait_for(FOCUSED, Duration::from_secs(2), |v| {
+                let _ = driver.wait_for(FOCUSED, Duration::from_secs(10), |v| {
                     v.is_null() || v["inside"] == true
                 });
                 let got = driver.eval(FOCUSED);
