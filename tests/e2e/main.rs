@@ -15,6 +15,7 @@ mod lang;
 mod mutation;
 mod rule_fixtures;
 mod search;
+mod search_oracle;
 mod seed;
 mod serve;
 mod site;

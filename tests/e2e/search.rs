@@ -19,7 +19,7 @@ fn search(bin: &Path, origin: &str, params: &str) -> String {
     dom
 }
 
-fn encode(q: &str) -> String {
+pub(crate) fn encode(q: &str) -> String {
     q.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() {
@@ -32,7 +32,7 @@ fn encode(q: &str) -> String {
 }
 
 /// The attribute value `name="…"` on the body element.
-fn body_attr(dom: &str, name: &str) -> Option<String> {
+pub(crate) fn body_attr(dom: &str, name: &str) -> Option<String> {
     let body = &dom[dom.find("<body")?..];
     let body = &body[..body.find('>')?];
     let at = body.find(&format!("{name}=\""))? + name.len() + 2;
@@ -117,14 +117,15 @@ fn chinese_substrings_digits_and_filters_find_the_seed() {
         &none[..none.len().min(2000)]
     );
     assert!(!none.contains("class=\"search-result\""));
-    // A single character cannot be searched.
+    // A single character finds the seed too, with its excerpt.
     let short = search(&bin, &server.origin, &format!("q={}", encode("复")));
-    assert!(short.contains("请输入至少两个字"));
+    assert!(short.contains(&format!("href=\"{SEED_URL}\"")), "复: the seed is not listed");
+    assert!(short.contains("<mark>复</mark>"), "复: no highlighted excerpt");
 }
 
 /// Builds a generated archive of `reports` and serves it; returns the temporary folder,
 /// the site's origin, and the generated files' unique phrases.
-fn generated(
+pub(crate) fn generated(
     reports: usize,
 ) -> (
     tempfile::TempDir,

@@ -23,7 +23,7 @@ mod index;
 mod token;
 
 pub use index::{
-    IndexBuilder, IndexChanges, IndexStats, SearchDoc, build, build_with_stats, text_path,
+    IndexBuilder, IndexChanges, IndexStats, SearchDoc, build, build_with_stats, doc_file, doc_path,
 };
 pub use token::{fnv1a, is_word, normalize, tokens};
 
