@@ -78,9 +78,9 @@
       cache.set(path, fetch(new URL(path, BASE)).then((r) => {
         if (!r.ok) throw new Error(r.status + ' ' + path);
         return r[type]();
-      }).catch((e) => { cache.delete(key); throw e; }));
+      }).catch((e) => { cache.delete(path); throw e; }));
     }
-    return cache.get(key);
+    return cache.get(path);
   }
   function unbase64(s) {
     const bin = atob(s), a = new Uint8Array(bin.length);

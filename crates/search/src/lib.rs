@@ -2,10 +2,11 @@
 //!
 //! Word segmenters split differently at index time and at query time (行政复议 becomes
 //! 行政|复|议, and a query for 复议 then misses). This index needs no segmenter: every
-//! pair of consecutive word characters is a token, so any substring of two or more
-//! characters is found by intersecting its pairs' posting lists; the client then checks
-//! the exact substring in the few documents it shows. Posting lists are sharded by hash
-//! so a query downloads a handful of small files. The format is in `FORMAT.md`; the client
+//! character and every pair of consecutive word characters is a token, and digit runs get
+//! tokens of their own (runs of 3 and 4 digits, a short run with its neighbours: `开1件`), so
+//! any substring is found by intersecting its tokens' posting lists; the client then checks
+//! the exact substring in the few documents it shows, from one compressed file per document.
+//! Posting lists are sharded by hash so a query downloads a handful of small files. The format is in `FORMAT.md`; the client
 //! is `assets/search.js`. [`build`] is a pure function from documents to files;
 //! [`IndexBuilder::replace`] keeps a built index up to date one document at a time, with the
 //! same bytes a fresh build would write.
