@@ -52,8 +52,9 @@
       const s = i;
       while (i < a.length && digit(a[i])) i++;
       if (s > 0 && i < a.length && i - s <= 4) {
-        out.push(a.slice(s - 1, i + 1).join(''));
-        covered.fill(true, s - 1, i + 1);
+        const from = s >= 3 && i - s <= 2 ? s - 3 : s - 1; // 以公开1件, else 开1件
+        out.push(a.slice(from, i + 1).join(''));
+        covered.fill(true, from, i + 1);
       } else if (i - s >= 3) {
         const n = Math.min(4, i - s);
         for (let j = s; j + n <= i; j++) out.push(a.slice(j, j + n).join(''));
@@ -87,18 +88,21 @@
     for (let i = 0; i < bin.length; i++) a[i] = bin.charCodeAt(i);
     return a;
   }
-  /** A posting list, "b" + bitmap or "d" + LEB128 deltas, as a bitmap of n documents. */
+  /** A posting list, "b" + bitmap, "d" + LEB128 deltas of its ids or "n" + those of the ids
+      it lacks, as a bitmap of n documents. */
   function bitmap(code, n) {
     const bits = new Uint8Array((n + 7) >> 3);
     if (!code) return bits; // a token missing from its shard occurs nowhere
     const bytes = unbase64(code.slice(1));
     if (code[0] === 'b') { bits.set(bytes.subarray(0, bits.length)); return bits; }
+    const lacks = code[0] === 'n';
+    if (lacks) for (let i = 0; i < n; i++) bits[i >> 3] |= 1 << (i & 7);
     let id = 0, v = 0, shift = 0;
     for (const x of bytes) {
       v += (x & 127) * 2 ** shift;
       if (x & 128) { shift += 7; continue; }
       id += v; v = 0; shift = 0; // the first id, then differences
-      if (id < n) bits[id >> 3] |= 1 << (id & 7);
+      if (id < n) bits[id >> 3] = lacks ? bits[id >> 3] & ~(1 << (id & 7)) : bits[id >> 3] | (1 << (id & 7));
     }
     return bits;
   }

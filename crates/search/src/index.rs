@@ -95,6 +95,18 @@ fn token_of(key: u128) -> String {
 struct Posting {
     last: Option<u32>,
     bytes: Vec<u8>,
+    /// How many ids.
+    count: u32,
+}
+
+/// How a posting list is written.
+enum Form {
+    /// `b`: a bitmap of every document.
+    Bitmap,
+    /// `d`: the ids, as varint differences.
+    Ids,
+    /// `n`: the ids it lacks, as varint differences (a token nearly every document has).
+    Absent(Vec<u8>),
 }
 
 impl Posting {
@@ -103,6 +115,7 @@ impl Posting {
         let delta = self.last.map_or(id, |last| id - last);
         varint(&mut self.bytes, delta);
         self.last = Some(id);
+        self.count += 1;
     }
 
     /// Adds `id` where it belongs; false when it was already there.
@@ -124,6 +137,7 @@ impl Posting {
                 varint(&mut both, id - previous);
                 varint(&mut both, value - id);
                 self.bytes.splice(at..at + used, both);
+                self.count += 1;
                 return true;
             }
             (at, previous) = (at + used, value);
@@ -152,6 +166,7 @@ impl Posting {
                     varint(&mut merged, value + next - previous);
                     self.bytes.splice(at..end + next_used, merged);
                 }
+                self.count -= 1;
                 return true;
             }
             (at, previous, before) = (at + used, value, Some(value));
@@ -159,12 +174,59 @@ impl Posting {
         false
     }
 
-    /// The length of [`Posting::encode`]'s answer, without making it.
-    fn encoded_len(&self, docs: usize) -> usize {
-        1 + self.bytes.len().min(docs.div_ceil(8)).div_ceil(3) * 4
+    /// The ids in order.
+    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        let (mut at, mut id) = (0, None::<u32>);
+        std::iter::from_fn(move || {
+            if at >= self.bytes.len() {
+                return None;
+            }
+            let (delta, used) = read_varint(&self.bytes[at..]);
+            at += used;
+            let next = id.map_or(delta, |id| id + delta);
+            id = Some(next);
+            Some(next)
+        })
     }
 
-    /// `b` + bitmap or `d` + varints, whichever is shorter, base64-encoded.
+    /// The shortest form and the length of its bytes (before base64): the ids, unless the
+    /// bitmap is shorter, unless the list of the ids it lacks is shorter still.
+    fn form(&self, docs: usize) -> (Form, usize) {
+        let bitmap_len = docs.div_ceil(8);
+        let (mut form, mut len) = if bitmap_len < self.bytes.len() {
+            (Form::Bitmap, bitmap_len)
+        } else {
+            (Form::Ids, self.bytes.len())
+        };
+        // Each lacking id takes a byte at least: only a list of nearly every document.
+        if docs.saturating_sub(self.count as usize) < len {
+            let mut absent = Vec::new();
+            let (mut expect, mut previous) = (0u32, None::<u32>);
+            let mut lacks = |id: u32, absent: &mut Vec<u8>| {
+                varint(absent, previous.map_or(id, |p| id - p));
+                previous = Some(id);
+            };
+            for id in self.ids().chain(std::iter::once(docs as u32)) {
+                for missing in expect..id {
+                    lacks(missing, &mut absent);
+                }
+                expect = id + 1;
+            }
+            if absent.len() < len {
+                len = absent.len();
+                form = Form::Absent(absent);
+            }
+        }
+        (form, len)
+    }
+
+    /// The length of [`Posting::encode`]'s answer, without making it.
+    fn encoded_len(&self, docs: usize) -> usize {
+        1 + self.form(docs).1.div_ceil(3) * 4
+    }
+
+    /// `b` + bitmap, `d` + varints or `n` + varints of the lacking ids, whichever is
+    /// shortest, base64-encoded.
     #[cfg(test)]
     fn encode(&self, docs: usize) -> String {
         let mut out = Vec::new();
@@ -174,24 +236,23 @@ impl Posting {
 
     /// Appends [`Posting::encode`]'s answer to `out`.
     fn encode_into(&self, docs: usize, out: &mut Vec<u8>) {
-        let bitmap_len = docs.div_ceil(8);
-        if bitmap_len < self.bytes.len() {
-            let mut bitmap = vec![0u8; bitmap_len];
-            let mut id = 0u32;
-            let mut at = 0;
-            let mut first = true;
-            while at < self.bytes.len() {
-                let (delta, used) = read_varint(&self.bytes[at..]);
-                at += used;
-                id = if first { delta } else { id + delta };
-                first = false;
-                bitmap[(id / 8) as usize] |= 1 << (id % 8);
+        match self.form(docs).0 {
+            Form::Bitmap => {
+                let mut bitmap = vec![0u8; docs.div_ceil(8)];
+                for id in self.ids() {
+                    bitmap[(id / 8) as usize] |= 1 << (id % 8);
+                }
+                out.push(b'b');
+                base64_into(out, &bitmap);
             }
-            out.push(b'b');
-            base64_into(out, &bitmap);
-        } else {
-            out.push(b'd');
-            base64_into(out, &self.bytes);
+            Form::Ids => {
+                out.push(b'd');
+                base64_into(out, &self.bytes);
+            }
+            Form::Absent(absent) => {
+                out.push(b'n');
+                base64_into(out, &absent);
+            }
         }
     }
 }
@@ -718,6 +779,9 @@ mod tests {
                 at += used;
                 ids.push(ids.last().map_or(d, |l: &u32| l + d));
             }
+            if list.starts_with('n') {
+                return (0..docs as u32).filter(|i| !ids.contains(i)).collect();
+            }
             ids
         }
     }
@@ -780,8 +844,19 @@ mod tests {
             dense.push(id);
         }
         let e = dense.encode(64);
-        assert!(e.starts_with('b'), "{e}");
+        assert!(e.starts_with('n'), "{e}");
         assert_eq!(decode(&e, 64), (0..64).collect::<Vec<_>>());
+        assert_eq!(e, "n", "every document: nothing lacks");
+        let e = dense.encode(100);
+        assert!(e.starts_with('b'), "{e}");
+        assert_eq!(decode(&e, 100), (0..64).collect::<Vec<_>>());
+        let mut most = Posting::default();
+        for id in (0..1000).filter(|i| i % 300 != 7) {
+            most.push(id);
+        }
+        let e = most.encode(1000);
+        assert!(e.starts_with('n') && e.len() < 20, "{e}"); // a bitmap: 169
+        assert_eq!(decode(&e, 1000), (0..1000).filter(|i| i % 300 != 7).collect::<Vec<_>>());
     }
 
     #[test]
@@ -1099,6 +1174,7 @@ mod tests {
             let mut edited = Posting {
                 last: p.last,
                 bytes: p.bytes.clone(),
+                count: p.count,
             };
             assert!(edited.remove(id));
             assert!(!edited.remove(id));

@@ -51,8 +51,9 @@ pub(crate) const BOUNDED_RUN: usize = 4;
 
 /// Calls `f` with every index token of the normalized `text`, as characters: each word
 /// character, each pair of consecutive word characters, each run of three and of four
-/// consecutive ASCII digits, and each digit run of at most [`BOUNDED_RUN`] digits together
-/// with the word character before and after it (`开1件`). Tokens may repeat.
+/// consecutive ASCII digits, each digit run of at most [`BOUNDED_RUN`] digits together with
+/// the word character before and after it (`开1件`), and a run of one or two digits with the
+/// three characters before and the one after it (`以公开1件`). Tokens may repeat.
 pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(&[char])) {
     let mut run: Vec<char> = Vec::new();
     let flush = |run: &mut Vec<char>, f: &mut dyn FnMut(&[char])| {
@@ -79,6 +80,11 @@ pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(&[char])) {
             }
             if start > 0 && i < run.len() && i - start <= BOUNDED_RUN {
                 f(&run[start - 1..=i]);
+                // A short figure with the three characters before it (`以公开1件`): a
+                // phrase around a count is found exactly, not by every `公开1件`.
+                if start >= 3 && i - start <= 2 {
+                    f(&run[start - 3..=i]);
+                }
             }
         }
         run.clear();
@@ -129,6 +135,7 @@ mod tests {
             ["开", "开1", "1", "1件", "件", "开1件", "2", "20", "0", "02", "2", "20", "0", "202", "020", "2020"]
         );
         // A run longer than BOUNDED_RUN has no bounded token; one at the edge of a run neither.
+        assert!(all_tokens("予以公开1件").contains(&"以公开1件".to_owned()));
         let long = all_tokens("第12345号");
         assert!(long.contains(&"2345".to_owned()) && !long.iter().any(|t| t.starts_with('第') && t.len() > 4));
     }
