@@ -144,7 +144,10 @@ fn results_equal_a_brute_force_substring_scan() {
     .to_vec();
     for (i, r) in reports.iter().enumerate().step_by(17) {
         let chars: Vec<char> = r.text.chars().collect();
-        for (at, len) in [(chars.len() / 3, 2 + i % 5), (chars.len() * 4 / 5, 3 + i % 4)] {
+        for (at, len) in [
+            (chars.len() / 3, 2 + i % 5),
+            (chars.len() * 4 / 5, 3 + i % 4),
+        ] {
             let q: String = chars[at.min(chars.len())..].iter().take(len).collect();
             if segments(&q).iter().any(|g| g.chars().count() >= 2) {
                 queries.push(q.trim().to_owned());
@@ -160,7 +163,12 @@ fn results_equal_a_brute_force_substring_scan() {
                 &format!("{}/search.html?q={}&page={page}", server.origin, encode(q)),
             );
             assert!(dom.contains("data-search-done=\"1\""), "{q}: not finished");
-            let expected: Vec<String> = want.iter().skip((page - 1) * 10).take(10).cloned().collect();
+            let expected: Vec<String> = want
+                .iter()
+                .skip((page - 1) * 10)
+                .take(10)
+                .cloned()
+                .collect();
             let exact = body_attr(&dom, "data-search-exact").as_deref() == Some("1");
             // A page opened cold starts at its rank among the candidates: after false ones it
             // is only the oracle's when the candidates were exact.

@@ -278,7 +278,6 @@ fn shard_path(shard: usize) -> String {
     format!("search/index/{shard}.json")
 }
 
-
 fn varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8 & 0x7F) | 0x80);
@@ -856,7 +855,10 @@ mod tests {
         }
         let e = most.encode(1000);
         assert!(e.starts_with('n') && e.len() < 20, "{e}"); // a bitmap: 169
-        assert_eq!(decode(&e, 1000), (0..1000).filter(|i| i % 300 != 7).collect::<Vec<_>>());
+        assert_eq!(
+            decode(&e, 1000),
+            (0..1000).filter(|i| i % 300 != 7).collect::<Vec<_>>()
+        );
     }
 
     #[test]

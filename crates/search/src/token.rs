@@ -132,12 +132,18 @@ mod tests {
     fn digit_runs_get_their_own_tokens() {
         assert_eq!(
             all_tokens("开1件 2020"),
-            ["开", "开1", "1", "1件", "件", "开1件", "2", "20", "0", "02", "2", "20", "0", "202", "020", "2020"]
+            [
+                "开", "开1", "1", "1件", "件", "开1件", "2", "20", "0", "02", "2", "20", "0",
+                "202", "020", "2020"
+            ]
         );
         // A run longer than BOUNDED_RUN has no bounded token; one at the edge of a run neither.
         assert!(all_tokens("予以公开1件").contains(&"以公开1件".to_owned()));
         let long = all_tokens("第12345号");
-        assert!(long.contains(&"2345".to_owned()) && !long.iter().any(|t| t.starts_with('第') && t.len() > 4));
+        assert!(
+            long.contains(&"2345".to_owned())
+                && !long.iter().any(|t| t.starts_with('第') && t.len() > 4)
+        );
     }
 
     #[test]
