@@ -42,10 +42,11 @@
   /** The tokens that every text containing `seg` has, and whether they prove it does. A digit
       run inside the segment with a character either side (at most 4 digits) is one token
       (开1件), a longer or edge run its runs of 4 (or the run of 3); the pairs those cover are
-      left out. A single character is its own token. */
+      left out. A single character is its own token. `cover`: fewer of them that still touch
+      every character (every other pair), enough to find a rare phrase. */
   function segTokens(seg) {
     const a = Array.from(seg);
-    if (a.length === 1) return { tokens: a, exact: true };
+    if (a.length === 1) return { tokens: a, cover: a, exact: true };
     const covered = new Array(a.length).fill(false), out = [];
     for (let i = 0; i < a.length;) {
       if (!digit(a[i])) { i++; continue; }
@@ -62,8 +63,16 @@
       }
     }
     const exact = a.length === 2 || (out.length === 1 && covered.every(Boolean));
-    for (let i = 0; i + 1 < a.length; i++) if (!(covered[i] && covered[i + 1])) out.push(a[i] + a[i + 1]);
-    return { tokens: out, exact };
+    const cover = [...out], touched = [...covered];
+    for (let i = 0; i + 1 < a.length; i++) {
+      if (covered[i] && covered[i + 1]) continue;
+      out.push(a[i] + a[i + 1]);
+      if (!touched[i] || !touched[i + 1] && i + 2 === a.length) {
+        cover.push(a[i] + a[i + 1]);
+        touched[i] = touched[i + 1] = true;
+      }
+    }
+    return { tokens: out, cover, exact };
   }
   const utf8 = new TextEncoder();
   function shardOf(token, shards) { // FNV-1a, 32 bits, over the UTF-8 bytes, "^" left out
@@ -285,6 +294,7 @@
       $('pager').replaceChildren();
       const segs = segments(normalize(s.q)), perSeg = segs.map(segTokens);
       const tokens = perSeg.flatMap((t) => t.tokens), exact = perSeg.every((t) => t.exact);
+      const cover = perSeg.flatMap((t) => t.cover);
       // The title tier: every pair of the query (every character of a one-character segment)
       // in the title or body name.
       const titleTokens = segs.flatMap((g) => (g.length === 1 ? [g] : pairs(g))).map((t) => '^' + t);
@@ -298,7 +308,15 @@
         const want = [meta.years, meta.districts, meta.levels, meta.editions].map((values, k) =>
           s[FILTERS[k]] ? values.findIndex((v) => String(Array.isArray(v) ? v[0] : v) === s[FILTERS[k]]) : null);
         if (want.slice(1).some((w) => w !== null)) await loadAttrs();
-        const hits = await every(tokens, meta);
+        // First the covering tokens (a rare phrase is found with half the shards), then, when
+        // several reports remain to be ordered, every token: the candidates of every token
+        // and the title tier, whose tokens share those shards.
+        let hits = await every(cover, meta);
+        const matching = (bits) => { let n = 0; for (let i = 0; i < meta.docs && n < 2; i++) n += has(bits, i); return n; };
+        if (cover.length < tokens.length && matching(hits) > 1) {
+          const all = await every(tokens, meta);
+          hits = hits.map((x, j) => x & all[j]);
+        }
         if (my !== runId) return;
         const cands = [];
         for (let i = 0; i < meta.docs; i++) {

@@ -58,7 +58,7 @@ pub struct IndexStats {
 }
 
 /// Aimed-for size of one index shard.
-const SHARD_BYTES: usize = 2 * 1024;
+const SHARD_BYTES: usize = 1024;
 /// Bit marking a title token in a packed key.
 const TITLE: u128 = 1 << 127;
 /// Characters a packed key holds (21 bits each).
@@ -522,7 +522,7 @@ impl IndexBuilder {
         files.push(("search/attrs.json".to_owned(), self.attrs_json()));
         files.push((
             "search/search.js".to_owned(),
-            crate::CLIENT_JS.as_bytes().to_vec(),
+            crate::client_js().into_bytes(),
         ));
         stats.total_bytes = files.iter().map(|(_, b)| b.len()).sum();
         (files, stats)
@@ -1110,21 +1110,22 @@ mod tests {
 
     #[test]
     fn replace_equals_a_fresh_build_many_docs() {
-        // Three docs chunks, and more than 32 districts (clamped in attrs).
+        // More than 32 districts (clamped in attrs).
         random_replacements(11, 130, 60, 40, 100);
     }
 
     #[test]
     fn replace_across_the_shard_threshold() {
         let mut rng = Rng(5);
-        let docs: Vec<SearchDoc> = (0..20)
+        let docs: Vec<SearchDoc> = (0..10)
             .map(|_| SearchDoc {
-                text: rare_text(&mut rng, 40),
+                text: rare_text(&mut rng, 20),
                 ..random_doc(&mut rng, 3, 10)
             })
             .collect();
         let mut live = Live::new(docs);
-        // Under 17 × SHARD_BYTES the index has 16 shards; a new rare pair costs about 17 bytes.
+        // Under 17 × SHARD_BYTES the index has 16 shards; a new rare character and pair cost
+        // about 17 bytes each.
         let size = live.index.live().index_size;
         assert!(size < 17 * SHARD_BYTES, "{size}");
         let big = SearchDoc {

@@ -28,5 +28,48 @@ pub use index::{
 };
 pub use token::{fnv1a, is_word, normalize, tokens};
 
-/// The browser client, served as `search/search.js`.
+/// The browser client as written (`assets/search.js`); it is served as [`client_js`] makes it.
 pub const CLIENT_JS: &str = include_str!("../assets/search.js");
+
+/// The client as served in `search/search.js`: [`CLIENT_JS`] without its comment lines, blank
+/// lines and indentation (a quarter of its bytes, fetched by every search). Only whole lines
+/// change, so no string or expression can: the client has no multi-line string or template.
+pub fn client_js() -> String {
+    let mut out = String::with_capacity(CLIENT_JS.len());
+    let mut in_block = false;
+    for line in CLIENT_JS.lines().map(str::trim) {
+        if in_block {
+            in_block = !line.contains("*/");
+        } else if line.starts_with("/*") {
+            in_block = !line.contains("*/");
+        } else if !line.is_empty() && !line.starts_with("//") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_served_client_keeps_every_line_of_code() {
+        // No line opens a string or template that goes on to the next: then removing whole
+        // comment lines and indentation changes no code.
+        // Block comments take whole lines.
+        for line in super::CLIENT_JS.lines() {
+            assert_eq!(line.matches('`').count() % 2, 0, "{line}");
+            let t = line.trim();
+            assert!(!t.contains("/*") || t.starts_with("/*"), "{line}");
+            assert!(!t.contains("*/") || t.ends_with("*/"), "{line}");
+        }
+        let served = super::client_js();
+        assert!(
+            served.len() * 10 < super::CLIENT_JS.len() * 9,
+            "{}",
+            served.len()
+        );
+        assert!(!served.contains("\n//") && !served.starts_with("/*"));
+        assert!(served.contains("function docFile(id) {\nconst path"));
+    }
+}
