@@ -38,9 +38,7 @@ pub fn client_js() -> String {
     let mut out = String::with_capacity(CLIENT_JS.len());
     let mut in_block = false;
     for line in CLIENT_JS.lines().map(str::trim) {
-        if in_block {
-            in_block = !line.contains("*/");
-        } else if line.starts_with("/*") {
+        if in_block || line.starts_with("/*") {
             in_block = !line.contains("*/");
         } else if !line.is_empty() && !line.starts_with("//") {
             out.push_str(line);
