@@ -63,6 +63,7 @@ def main():
     ap.add_argument("--ogi", default=str(REPO / "target" / "release" / "ogi"))
     ap.add_argument("--cache", default="/dev/shm/ogi-search-bench")
     ap.add_argument("--no-budget", action="store_true")
+    ap.add_argument("--log", action="store_true", help="print every request of every query")
     args = ap.parse_args()
     ogi = Path(args.ogi).resolve()
     cache = Path(args.cache)
@@ -104,6 +105,8 @@ def main():
                      "--dump-dom", f"{origin}/search.html?q={urllib.parse.quote(q)}"],
                     capture_output=True, text=True, timeout=300).stdout
             reqs = [r for r in Recorder.requests if not r[0].startswith("/favicon")]
+            if args.log:
+                print(q, reqs, file=sys.stderr)
             total = sum(n for _, n in reqs)
             texts = sum(n for p, n in reqs if "/search/text/" in p or "/search/doc/" in p)
             status = re.search(r'id="search-status"[^>]*>([^<]*)<', dom)

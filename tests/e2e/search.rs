@@ -248,7 +248,7 @@ fn search_at_scale() {
         bytes as f64 / 1024.0
     );
     assert!(
-        bytes <= 300 * 1024,
-        "{bytes} bytes exceed the 300 KB budget"
+        bytes <= 150 * 1024,
+        "{bytes} bytes exceed the 150 KB budget of every query"
     );
 }
