@@ -35,6 +35,8 @@ QUERIES = [
     ("7", "one digit"),
     (None, "phone number"),  # the first generated report's phone number
     (None, "rare, one report"),  # its unique project name (ogi gen's marker)
+    (None, "rare, one report 2"),  # the same of the 2,000th and 6,000th report files
+    (None, "rare, one report 3"),
 ]
 BUDGET = 150 * 1024
 RARE_BUDGET = 60 * 1024
@@ -74,7 +76,13 @@ def main():
         subprocess.run([ogi, "gen", "--reports", "10000", "--seed", "1", "content"],
                        cwd=cache / "archive", check=True)
     found = {}
-    for f in sorted(content.rglob("*.yaml")):
+    files = sorted(content.rglob("*.yaml"))
+    for what, i in (("rare, one report 2", 2000), ("rare, one report 3", 6000)):
+        m = re.search(r"(?:智慧政务|政务公开|数字政务|阳光政务)[0-9A-Z]+(?:服务平台|平台|系统|专区)",
+                      files[min(i, len(files) - 1)].read_text(encoding="utf-8"))
+        if m:
+            found[what] = m.group(0)
+    for f in files:
         text = f.read_text(encoding="utf-8")
         m = re.search(r"^\s*phone:\s*\"?([0-9-]+)", text, re.M)
         if m and len(m.group(1).replace("-", "")) >= 7:
@@ -82,7 +90,7 @@ def main():
         m = re.search(r"(?:智慧政务|政务公开|数字政务|阳光政务)[0-9A-Z]+(?:服务平台|平台|系统|专区)", text)
         if m:
             found.setdefault("rare, one report", m.group(0))
-        if len(found) == 2:
+        if "phone number" in found and "rare, one report" in found:
             break
     queries = [(q or found.get(what), what) for q, what in QUERIES if q or what in found]
     work = Path(tempfile.mkdtemp(prefix="search-bytes-", dir=cache))
