@@ -12,13 +12,13 @@ use crate::support::{Run, ogi_in, root};
 const SEED: &str = "content/fujian/fuzhou/gulou/wenquan/2020.yaml";
 
 /// A project with the repository's content and themes.
-fn seed_project() -> tempfile::TempDir {
+pub(crate) fn seed_project() -> tempfile::TempDir {
     project(&root().join("content"))
 }
 
 /// Breaks one sum of the seed report in `dir`: table 3's （七）总计 says 5 where the
 /// outcomes add up to 4.
-fn break_a_sum(dir: &Path) {
+pub(crate) fn break_a_sum(dir: &Path) {
     let path = dir.join(SEED);
     let text = std::fs::read_to_string(&path).expect("seed report");
     let broken = text.replacen(

@@ -20,6 +20,7 @@ mod mutation;
 mod readers;
 mod rule_fixtures;
 mod search;
+mod search_oracle;
 mod seed;
 mod serve;
 mod serve_limits;

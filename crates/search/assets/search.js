@@ -1,8 +1,8 @@
-/* ogi client-side search, index format 1 (crates/search/FORMAT.md). Plain ES2020, no
-   dependencies; it only fetches files under its own search folder. URL -> character pairs
-   -> hashed index shards -> AND of postings -> filters -> ranking -> each shown candidate is
-   verified against its text -> results with <mark>ed excerpts. Data is only ever inserted
-   as text (textContent, Option), never as HTML. */
+/* ogi client-side search, index format 2 (crates/search/FORMAT.md). Plain ES2020, no
+   dependencies; it only fetches files under its own search folder. URL -> tokens (characters,
+   pairs, digit runs) -> hashed index shards -> AND of postings -> filters -> ranking -> each
+   shown candidate is verified against its compressed document file -> results with <mark>ed
+   excerpts. Data is only ever inserted as text (textContent, Option), never as HTML. */
 (() => {
   'use strict';
   const BASE = new URL(document.currentScript.dataset.index || 'search/', location.href);
@@ -38,10 +38,46 @@
   const segments = (norm) => Array.from(norm, (ch) => (isWord(ch.codePointAt(0)) ? ch : ' '))
     .join('').split(' ').filter(Boolean);
   const pairs = (seg) => { const a = Array.from(seg); return a.slice(1).map((ch, i) => a[i] + ch); };
+  const digit = (ch) => ch >= '0' && ch <= '9';
+  /** The tokens that every text containing `seg` has, and whether they prove it does. A digit
+      run inside the segment with a character either side (at most 4 digits) is one token
+      (开1件), a longer or edge run its runs of 4 (or the run of 3); the pairs those cover are
+      left out. A single character is its own token. `cover`: fewer of them that still touch
+      every character (every other pair), enough to find a rare phrase. */
+  function segTokens(seg) {
+    const a = Array.from(seg);
+    if (a.length === 1) return { tokens: a, cover: a, exact: true };
+    const covered = new Array(a.length).fill(false), out = [];
+    for (let i = 0; i < a.length;) {
+      if (!digit(a[i])) { i++; continue; }
+      const s = i;
+      while (i < a.length && digit(a[i])) i++;
+      if (s > 0 && i < a.length && i - s <= 4) {
+        const from = s >= 3 && i - s <= 2 ? s - 3 : s - 1; // 以公开1件, else 开1件
+        out.push(a.slice(from, i + 1).join(''));
+        covered.fill(true, from, i + 1);
+      } else if (i - s >= 3) {
+        const n = Math.min(4, i - s);
+        for (let j = s; j + n <= i; j++) out.push(a.slice(j, j + n).join(''));
+        covered.fill(true, s, i);
+      }
+    }
+    const exact = a.length === 2 || (out.length === 1 && covered.every(Boolean));
+    const cover = [...out], touched = [...covered];
+    for (let i = 0; i + 1 < a.length; i++) {
+      if (covered[i] && covered[i + 1]) continue;
+      out.push(a[i] + a[i + 1]);
+      if (!touched[i] || !touched[i + 1] && i + 2 === a.length) {
+        cover.push(a[i] + a[i + 1]);
+        touched[i] = touched[i + 1] = true;
+      }
+    }
+    return { tokens: out, cover, exact };
+  }
   const utf8 = new TextEncoder();
-  function shardOf(token, shards) { // FNV-1a, 32 bits, over the UTF-8 bytes
+  function shardOf(token, shards) { // FNV-1a, 32 bits, over the UTF-8 bytes, "^" left out
     let h = 2166136261;
-    for (const b of utf8.encode(token)) h = Math.imul(h ^ b, 16777619);
+    for (const b of utf8.encode(token.replace(/^\^/, ''))) h = Math.imul(h ^ b, 16777619);
     return (h >>> 0) % shards;
   }
 
@@ -61,18 +97,21 @@
     for (let i = 0; i < bin.length; i++) a[i] = bin.charCodeAt(i);
     return a;
   }
-  /** A posting list, "b" + bitmap or "d" + LEB128 deltas, as a bitmap of n documents. */
+  /** A posting list, "b" + bitmap, "d" + LEB128 deltas of its ids or "n" + those of the ids
+      it lacks, as a bitmap of n documents. */
   function bitmap(code, n) {
     const bits = new Uint8Array((n + 7) >> 3);
     if (!code) return bits; // a token missing from its shard occurs nowhere
     const bytes = unbase64(code.slice(1));
     if (code[0] === 'b') { bits.set(bytes.subarray(0, bits.length)); return bits; }
+    const lacks = code[0] === 'n';
+    if (lacks) for (let i = 0; i < n; i++) bits[i >> 3] |= 1 << (i & 7);
     let id = 0, v = 0, shift = 0;
     for (const x of bytes) {
       v += (x & 127) * 2 ** shift;
       if (x & 128) { shift += 7; continue; }
       id += v; v = 0; shift = 0; // the first id, then differences
-      if (id < n) bits[id >> 3] |= 1 << (id & 7);
+      if (id < n) bits[id >> 3] = lacks ? bits[id >> 3] & ~(1 << (id & 7)) : bits[id >> 3] | (1 << (id & 7));
     }
     return bits;
   }
@@ -100,13 +139,15 @@
     }
     return location.pathname + (p.toString() ? '?' + p : '');
   }
-  let meta = null, attrs = null;
+  let meta = null, attrs = null, yearOf = null;
   const LABEL = { year: ' 年', edition: ' 年版' };
   async function loadMeta() {
     if (meta) return;
     const m = await get('meta.json', 'json');
-    if (m.version !== 1) throw new Error('index version ' + m.version);
-    attrs = unbase64(m.attrs);
+    if (m.version !== 2) throw new Error('index version ' + m.version);
+    yearOf = new Uint8Array(m.docs); // position in m.years, from runs in id order
+    let at = 0;
+    for (const [y, n] of m.year_runs) { yearOf.fill(y, at, at + n); at += n; }
     meta = m;
     const options = {
       year: [...m.years].sort((a, b) => b - a).map((y) => [y, y + LABEL.year]),
@@ -133,13 +174,33 @@
       for (const o of sel.options) o.defaultSelected = o.selected; // also as [selected]
     }
   }
-  const attr = (id, k) => ((attrs[2 * id] | (attrs[2 * id + 1] << 8)) >> SHIFT[k]) & MASK[k];
+  /** attrs.json, only needed to filter by district, level or edition. */
+  async function loadAttrs() {
+    if (!attrs) attrs = unbase64((await get('attrs.json', 'json')).attrs);
+  }
+  const attr = (id, k) => k === 0 ? yearOf[id] : ((attrs[2 * id] | (attrs[2 * id + 1] << 8)) >> SHIFT[k]) & MASK[k];
+  /** A document file: raw DEFLATE of its result row (JSON), a line break and its text. */
+  function docFile(id) {
+    const path = `doc/${id}.z`, key = 'decoded:' + path;
+    if (!cache.has(key)) {
+      cache.set(key, get(path, 'arrayBuffer').then(async (buf) => {
+        const plain = await new Response(new Blob([buf]).stream()
+          .pipeThrough(new DecompressionStream('deflate-raw'))).text();
+        const nl = plain.indexOf('\n'), text = plain.slice(nl + 1);
+        return { row: JSON.parse(plain.slice(0, nl)), text, norm: normalize(text) };
+      }).catch((e) => { cache.delete(key); throw e; }));
+    }
+    return cache.get(key);
+  }
 
   // ---- Rendering ----
   const setStatus = (text) => { $('status').textContent = text; };
-  /** About 60 characters from 20 before the first match, every segment in <mark>. */
-  function excerpt(text, norm, segs) {
-    const first = Math.min(...segs.map((g) => norm.indexOf(g)).filter((p) => p >= 0));
+  /** About 60 characters from 20 before the first match in the prose [from, to) (else the
+      first anywhere), every segment in <mark>. */
+  function excerpt(text, norm, segs, from, to) {
+    const inProse = segs.map((g) => norm.indexOf(g, from)).filter((p) => p >= 0 && p + 1 <= to);
+    const first = inProse.length ? Math.min(...inProse)
+      : Math.min(...segs.map((g) => norm.indexOf(g)).filter((p) => p >= 0));
     let b = Math.min(text.length, Math.max(0, first - 20) + 60), a = Math.max(0, b - 60);
     if (/[\udc00-\udfff]/.test(text[a])) a++; // keep surrogate pairs whole
     if (/[\ud800-\udbff]/.test(text[b - 1])) b--;
@@ -163,12 +224,17 @@
     if (b < text.length) out.append('…');
     return out;
   }
-  function result([title, url, year, body, district, level, edition], hit, segs) {
+  function result(hit, segs) {
+    const [title, url, year, body, district, level, edition, , errors, from, to] = hit.row;
     const li = el('li', 'search-result');
     const link = li.appendChild(el('a', 'result-title', title));
     link.href = /^(\/|[a-z][a-z\d+.-]*:)/i.test(url) ? url : new URL(url, new URL('../', BASE)).href; // relative: to the site root
     const facts = [year + ' 年度', body, district, level, edition && edition + ' 年版'];
-    li.append(el('p', 'result-meta', facts.filter(Boolean).join(' · ')), excerpt(hit.text, hit.norm, segs));
+    const line = li.appendChild(el('p', 'result-meta', facts.filter(Boolean).join(' · ')));
+    if (errors > 0) { // a flagged report: published as it is, with arithmetic errors
+      line.append(' ', el('span', 'badge badge-error result-flag', `勾稽关系错误 ${errors}`));
+    }
+    li.append(excerpt(hit.text, hit.norm, segs, from, to));
     return li;
   }
   function pager(s, pages, more) {
@@ -197,20 +263,21 @@
   // keeps the candidate ranks [lo, hi) each page used: the next page goes on where the previous
   // stopped, the page before ends where it starts. A page opened cold starts at (page - 1) * 10.
   let memo = null;
-  async function fill(m, cands, segs, at, back) {
+  async function fill(m, cands, segs, exact, at, back) {
     const got = [];
     let lo = at, hi = at;
     while (got.length < PER_PAGE && (back ? lo > 0 : hi < cands.length)) {
       // Ask for more texts at once when many of this query's candidates were false.
       const n = Math.ceil((PER_PAGE - got.length) * Math.min(4, (m.dropped.size + m.ok.size + 1) / (m.ok.size + 1)));
       const batch = back ? cands.slice(Math.max(0, lo - n), lo).reverse() : cands.slice(hi, hi + n);
-      const texts = await Promise.all(batch.map((c) => get(`text/${c.id}.txt`, 'text')));
+      const files = await Promise.all(batch.map((c) => docFile(c.id)));
       for (let i = 0; i < batch.length && got.length < PER_PAGE; i++) {
-        const c = batch[i], norm = normalize(texts[i]);
+        const c = batch[i], f = files[i];
         if (back) lo--; else hi++;
-        if (!segs.every((g) => norm.includes(g))) { m.dropped.add(c.id); continue; }
+        // Exact tokens need no check; the text is still what the excerpt is cut from.
+        if (!exact && !segs.every((g) => f.norm.includes(g))) { m.dropped.add(c.id); continue; }
         m.ok.add(c.id);
-        got[back ? 'unshift' : 'push']({ ...c, text: texts[i], norm });
+        got[back ? 'unshift' : 'push']({ ...c, ...f });
       }
     }
     return { lo, hi, got };
@@ -225,17 +292,31 @@
     try {
       list.replaceChildren();
       $('pager').replaceChildren();
-      const segs = segments(normalize(s.q)), tokens = segs.flatMap(pairs);
+      const segs = segments(normalize(s.q)), perSeg = segs.map(segTokens);
+      const tokens = perSeg.flatMap((t) => t.tokens), exact = perSeg.every((t) => t.exact);
+      const cover = perSeg.flatMap((t) => t.cover);
+      // The title tier: every pair of the query (every character of a one-character segment)
+      // in the title or body name.
+      const titleTokens = segs.flatMap((g) => (g.length === 1 ? [g] : pairs(g))).map((t) => '^' + t);
       if (tokens.length) setStatus('正在搜索…');
       await loadMeta();
       if (my !== runId) return;
       fillForm(s);
       if (!s.q) setStatus('');
-      else if (!tokens.length) setStatus('请输入至少两个字');
+      else if (!tokens.length) setStatus('请输入要查找的文字');
       else {
         const want = [meta.years, meta.districts, meta.levels, meta.editions].map((values, k) =>
           s[FILTERS[k]] ? values.findIndex((v) => String(Array.isArray(v) ? v[0] : v) === s[FILTERS[k]]) : null);
-        const hits = await every(tokens, meta);
+        if (want.slice(1).some((w) => w !== null)) await loadAttrs();
+        // First the covering tokens (a rare phrase is found with half the shards), then, when
+        // several reports remain to be ordered, every token: the candidates of every token
+        // and the title tier, whose tokens share those shards.
+        let hits = await every(cover, meta);
+        const matching = (bits) => { let n = 0; for (let i = 0; i < meta.docs && n < 2; i++) n += has(bits, i); return n; };
+        if (cover.length < tokens.length && matching(hits) > 1) {
+          const all = await every(tokens, meta);
+          hits = hits.map((x, j) => x & all[j]);
+        }
         if (my !== runId) return;
         const cands = [];
         for (let i = 0; i < meta.docs; i++) {
@@ -244,7 +325,7 @@
           }
         }
         if (cands.length > 1) { // the title tier only matters to order several (saves downloads)
-          const inTitle = await every(tokens.map((t) => '^' + t), meta);
+          const inTitle = await every(titleTokens, meta);
           if (my !== runId) return;
           for (const c of cands) c.tier = has(inTitle, c.id) ? 0 : 1;
         }
@@ -256,13 +337,14 @@
         const key = JSON.stringify([s.q, s.sort, ...FILTERS.map((f) => s[f])]);
         if (memo?.key !== key) memo = { key, pages: new Map(), dropped: new Set(), ok: new Set() };
         const [known, prev, next] = [0, -1, 1].map((d) => memo.pages.get(s.page + d));
-        const span = await (known ? fill(memo, cands, segs, known[0], false)
-          : prev ? fill(memo, cands, segs, prev[1], false)
-          : next ? fill(memo, cands, segs, next[0], true)
-          : fill(memo, cands, segs, (s.page - 1) * PER_PAGE, false));
+        const span = await (known ? fill(memo, cands, segs, exact, known[0], false)
+          : prev ? fill(memo, cands, segs, exact, prev[1], false)
+          : next ? fill(memo, cands, segs, exact, next[0], true)
+          : fill(memo, cands, segs, exact, (s.page - 1) * PER_PAGE, false));
         if (my !== runId) return;
         memo.pages.set(s.page, [span.lo, span.hi]);
         count = cands.length - memo.dropped.size; // exact once every candidate is checked
+        const counted = exact || memo.ok.size + memo.dropped.size >= cands.length;
         if (!span.got.length && s.page > 1) { // the rest were false positives
           s.page--;
           return run(s, focusResults);
@@ -270,11 +352,11 @@
         history.replaceState(null, '', urlFor(s)); // the page may have been corrected
         if (!span.got.length) setStatus(`没有找到与“${s.q}”相关的报告`);
         else {
-          const rows = await Promise.all(span.got.map((h) => get(`docs/${Math.floor(h.id / meta.chunk)}.json`, 'json')
-            .then((chunk) => chunk[h.id % meta.chunk])));
-          if (my !== runId) return;
-          list.append(...span.got.map((h, i) => result(rows[i], h, segs)));
-          setStatus(`找到 ${count} 条结果`);
+          list.append(...span.got.map((h) => result(h, segs)));
+          // Characters and pairs are exact; longer phrases are counted by their tokens until
+          // every candidate has been checked, an upper bound: say so.
+          setStatus(counted ? `找到 ${count} 条结果` : `找到约 ${count} 条结果（按字词索引估计，最多 ${count} 条）`);
+          document.body.dataset.searchExact = counted ? '1' : '0';
           const more = span.hi < cands.length;
           pager(s, Math.max(Math.ceil(count / PER_PAGE), s.page + (more ? 1 : 0)), more);
           if (focusResults) list.focus();

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::token::{fnv1a, for_each_pair};
+use crate::token::{fnv1a, for_each_token};
 
 /// One report as the search sees it.
 #[derive(Clone, Debug, Default)]
@@ -33,6 +33,11 @@ pub struct SearchDoc {
     pub document_number: String,
     /// All searchable text: title, body, region, document number, contact, prose, table rows.
     pub text: String,
+    /// Where the prose of `text` lies, in UTF-16 code units (what the client counts in): an
+    /// excerpt prefers a match there to one in the heading lines or the table rows.
+    pub prose: std::ops::Range<usize>,
+    /// Validation errors of the report (a flagged report, when more than 0).
+    pub errors: usize,
 }
 
 /// Figures about a built index.
@@ -52,26 +57,35 @@ pub struct IndexStats {
     pub total_bytes: usize,
 }
 
-/// Documents per `docs/{chunk}.json` file.
-const CHUNK: usize = 50;
 /// Aimed-for size of one index shard.
-const SHARD_BYTES: usize = 2 * 1024;
+const SHARD_BYTES: usize = 1024;
 /// Bit marking a title token in a packed key.
-const TITLE: u64 = 1 << 42;
+const TITLE: u128 = 1 << 127;
+/// Characters a packed key holds (21 bits each).
+const KEY_CHARS: usize = 6;
 
-fn key(a: char, b: char) -> u64 {
-    (u64::from(u32::from(a)) << 21) | u64::from(u32::from(b))
+/// A token of one to [`KEY_CHARS`] characters packed into a number, first character highest.
+fn key(chars: &[char]) -> u128 {
+    chars
+        .iter()
+        .take(KEY_CHARS)
+        .enumerate()
+        .fold(0, |k, (i, c)| {
+            k | u128::from(u32::from(*c)) << (21 * (KEY_CHARS - 1 - i))
+        })
 }
 
-fn token_of(key: u64) -> String {
-    let a = char::from_u32(((key >> 21) & 0x1F_FFFF) as u32).unwrap_or('?');
-    let b = char::from_u32((key & 0x1F_FFFF) as u32).unwrap_or('?');
-    let mut t = String::with_capacity(9);
+fn token_of(key: u128) -> String {
+    let mut t = String::with_capacity(19);
     if key & TITLE != 0 {
         t.push('^');
     }
-    t.push(a);
-    t.push(b);
+    for i in 0..KEY_CHARS {
+        let c = ((key >> (21 * (KEY_CHARS - 1 - i))) & 0x1F_FFFF) as u32;
+        if c != 0 {
+            t.push(char::from_u32(c).unwrap_or('?'));
+        }
+    }
     t
 }
 
@@ -81,6 +95,18 @@ fn token_of(key: u64) -> String {
 struct Posting {
     last: Option<u32>,
     bytes: Vec<u8>,
+    /// How many ids.
+    count: u32,
+}
+
+/// How a posting list is written.
+enum Form {
+    /// `b`: a bitmap of every document.
+    Bitmap,
+    /// `d`: the ids, as varint differences.
+    Ids,
+    /// `n`: the ids it lacks, as varint differences (a token nearly every document has).
+    Absent(Vec<u8>),
 }
 
 impl Posting {
@@ -89,6 +115,7 @@ impl Posting {
         let delta = self.last.map_or(id, |last| id - last);
         varint(&mut self.bytes, delta);
         self.last = Some(id);
+        self.count += 1;
     }
 
     /// Adds `id` where it belongs; false when it was already there.
@@ -110,6 +137,7 @@ impl Posting {
                 varint(&mut both, id - previous);
                 varint(&mut both, value - id);
                 self.bytes.splice(at..at + used, both);
+                self.count += 1;
                 return true;
             }
             (at, previous) = (at + used, value);
@@ -138,6 +166,7 @@ impl Posting {
                     varint(&mut merged, value + next - previous);
                     self.bytes.splice(at..end + next_used, merged);
                 }
+                self.count -= 1;
                 return true;
             }
             (at, previous, before) = (at + used, value, Some(value));
@@ -145,12 +174,59 @@ impl Posting {
         false
     }
 
-    /// The length of [`Posting::encode`]'s answer, without making it.
-    fn encoded_len(&self, docs: usize) -> usize {
-        1 + self.bytes.len().min(docs.div_ceil(8)).div_ceil(3) * 4
+    /// The ids in order.
+    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        let (mut at, mut id) = (0, None::<u32>);
+        std::iter::from_fn(move || {
+            if at >= self.bytes.len() {
+                return None;
+            }
+            let (delta, used) = read_varint(&self.bytes[at..]);
+            at += used;
+            let next = id.map_or(delta, |id| id + delta);
+            id = Some(next);
+            Some(next)
+        })
     }
 
-    /// `b` + bitmap or `d` + varints, whichever is shorter, base64-encoded.
+    /// The shortest form and the length of its bytes (before base64): the ids, unless the
+    /// bitmap is shorter, unless the list of the ids it lacks is shorter still.
+    fn form(&self, docs: usize) -> (Form, usize) {
+        let bitmap_len = docs.div_ceil(8);
+        let (mut form, mut len) = if bitmap_len < self.bytes.len() {
+            (Form::Bitmap, bitmap_len)
+        } else {
+            (Form::Ids, self.bytes.len())
+        };
+        // Each lacking id takes a byte at least: only a list of nearly every document.
+        if docs.saturating_sub(self.count as usize) < len {
+            let mut absent = Vec::new();
+            let (mut expect, mut previous) = (0u32, None::<u32>);
+            let mut lacks = |id: u32, absent: &mut Vec<u8>| {
+                varint(absent, previous.map_or(id, |p| id - p));
+                previous = Some(id);
+            };
+            for id in self.ids().chain(std::iter::once(docs as u32)) {
+                for missing in expect..id {
+                    lacks(missing, &mut absent);
+                }
+                expect = id + 1;
+            }
+            if absent.len() < len {
+                len = absent.len();
+                form = Form::Absent(absent);
+            }
+        }
+        (form, len)
+    }
+
+    /// The length of [`Posting::encode`]'s answer, without making it.
+    fn encoded_len(&self, docs: usize) -> usize {
+        1 + self.form(docs).1.div_ceil(3) * 4
+    }
+
+    /// `b` + bitmap, `d` + varints or `n` + varints of the lacking ids, whichever is
+    /// shortest, base64-encoded.
     #[cfg(test)]
     fn encode(&self, docs: usize) -> String {
         let mut out = Vec::new();
@@ -160,30 +236,29 @@ impl Posting {
 
     /// Appends [`Posting::encode`]'s answer to `out`.
     fn encode_into(&self, docs: usize, out: &mut Vec<u8>) {
-        let bitmap_len = docs.div_ceil(8);
-        if bitmap_len < self.bytes.len() {
-            let mut bitmap = vec![0u8; bitmap_len];
-            let mut id = 0u32;
-            let mut at = 0;
-            let mut first = true;
-            while at < self.bytes.len() {
-                let (delta, used) = read_varint(&self.bytes[at..]);
-                at += used;
-                id = if first { delta } else { id + delta };
-                first = false;
-                bitmap[(id / 8) as usize] |= 1 << (id % 8);
+        match self.form(docs).0 {
+            Form::Bitmap => {
+                let mut bitmap = vec![0u8; docs.div_ceil(8)];
+                for id in self.ids() {
+                    bitmap[(id / 8) as usize] |= 1 << (id % 8);
+                }
+                out.push(b'b');
+                base64_into(out, &bitmap);
             }
-            out.push(b'b');
-            base64_into(out, &bitmap);
-        } else {
-            out.push(b'd');
-            base64_into(out, &self.bytes);
+            Form::Ids => {
+                out.push(b'd');
+                base64_into(out, &self.bytes);
+            }
+            Form::Absent(absent) => {
+                out.push(b'n');
+                base64_into(out, &absent);
+            }
         }
     }
 }
 
 /// Bytes a token and its posting list add to the index: what chooses the shard count.
-fn entry_size(key: u64, posting: &Posting, docs: usize) -> usize {
+fn entry_size(key: u128, posting: &Posting, docs: usize) -> usize {
     token_of(key).len() + posting.encoded_len(docs) + 6
 }
 
@@ -194,16 +269,13 @@ fn shard_count(index_size: usize) -> usize {
         .next_power_of_two()
 }
 
-fn shard_of(key: u64, shards: usize) -> usize {
-    (fnv1a(&token_of(key)) % shards as u32) as usize
+/// A title token (`^温泉`) lives in the shard of its plain token (`温泉`): a query needs both.
+fn shard_of(key: u128, shards: usize) -> usize {
+    (fnv1a(&token_of(key & !TITLE)) % shards as u32) as usize
 }
 
 fn shard_path(shard: usize) -> String {
     format!("search/index/{shard}.json")
-}
-
-fn chunk_path(chunk: usize) -> String {
-    format!("search/docs/{chunk}.json")
 }
 
 fn varint(out: &mut Vec<u8>, mut v: u32) {
@@ -250,12 +322,18 @@ fn base64_into(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
-/// The sorted, distinct keys of one document: its pairs and its title pairs.
-fn doc_keys(doc: &SearchDoc) -> Vec<u64> {
-    let mut keys = Vec::with_capacity(doc.text.len() / 3);
-    for_each_pair(&doc.text, |a, b| keys.push(key(a, b)));
-    for_each_pair(&doc.title, |a, b| keys.push(TITLE | key(a, b)));
-    for_each_pair(&doc.body_name, |a, b| keys.push(TITLE | key(a, b)));
+/// The sorted, distinct keys of one document: its tokens, and the characters and pairs of
+/// its title and body name as title tokens.
+fn doc_keys(doc: &SearchDoc) -> Vec<u128> {
+    let mut keys = Vec::with_capacity(doc.text.len());
+    for_each_token(&doc.text, |t| keys.push(key(t)));
+    for text in [&doc.title, &doc.body_name] {
+        for_each_token(text, |t| {
+            if t.len() <= 2 {
+                keys.push(TITLE | key(t));
+            }
+        });
+    }
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -308,7 +386,7 @@ fn packed(p: &[u32; 4]) -> [u8; 2] {
         .to_le_bytes()
 }
 
-/// A document's element of its `docs/{chunk}.json` array.
+/// What a result shows of a document, the first line of its document file.
 fn row(d: &SearchDoc) -> serde_json::Value {
     serde_json::json!([
         d.title,
@@ -318,8 +396,25 @@ fn row(d: &SearchDoc) -> serde_json::Value {
         d.district_name,
         d.level_label,
         d.edition,
-        d.document_number
+        d.document_number,
+        d.errors,
+        d.prose.start,
+        d.prose.end
     ])
+}
+
+/// Document `id`'s file below the site: [`doc_file`]'s bytes.
+pub fn doc_path(id: usize) -> String {
+    format!("search/doc/{id}.z")
+}
+
+/// A document's file: its row (a JSON array) and a line break, then its text, compressed
+/// with raw DEFLATE (RFC 1951), which browsers undo natively (`DecompressionStream`).
+pub fn doc_file(doc: &SearchDoc) -> Vec<u8> {
+    let mut plain = serde_json::to_vec(&row(doc)).unwrap_or_default();
+    plain.push(b'\n');
+    plain.extend_from_slice(doc.text.as_bytes());
+    miniz_oxide::deflate::compress_to_vec(&plain, 9)
 }
 
 /// Builds an index batch by batch, so a large archive's texts need not be held at once, and
@@ -331,8 +426,9 @@ fn row(d: &SearchDoc) -> serde_json::Value {
 /// the files that changed, byte for byte what a fresh build over the new documents writes.
 #[derive(Default)]
 pub struct IndexBuilder {
-    postings: HashMap<u64, Posting>,
-    rows: Vec<serde_json::Value>,
+    postings: HashMap<u128, Posting>,
+    /// Documents added.
+    docs: usize,
     years: Vec<i32>,
     districts: Vec<(String, String)>,
     levels: Vec<(String, String)>,
@@ -350,7 +446,7 @@ struct Live {
     /// The shard count `index_size` gives.
     shards: usize,
     /// Each shard's keys, sorted.
-    shard_keys: Vec<Vec<u64>>,
+    shard_keys: Vec<Vec<u128>>,
 }
 
 /// The files [`IndexBuilder::replace`] changed.
@@ -362,11 +458,6 @@ pub struct IndexChanges {
     pub removed: Vec<String>,
 }
 
-/// Where document `id`'s text goes below the site.
-pub fn text_path(id: usize) -> String {
-    format!("search/text/{id}.txt")
-}
-
 impl IndexBuilder {
     /// An empty index.
     pub fn new() -> IndexBuilder {
@@ -376,8 +467,8 @@ impl IndexBuilder {
     /// Adds `docs` (their pairs are computed in parallel); returns the id of the first.
     pub fn add(&mut self, docs: &[SearchDoc]) -> usize {
         self.live = None;
-        let first = self.rows.len();
-        let keys: Vec<Vec<u64>> = docs.par_iter().map(doc_keys).collect();
+        let first = self.docs;
+        let keys: Vec<Vec<u128>> = docs.par_iter().map(doc_keys).collect();
         for (i, (d, keys)) in docs.iter().zip(keys).enumerate() {
             let id = (first + i) as u32;
             for k in keys {
@@ -391,7 +482,7 @@ impl IndexBuilder {
                 intern(&mut self.levels, &level) as u32,
                 intern(&mut self.editions, &d.edition) as u32,
             ]);
-            self.rows.push(row(d));
+            self.docs += 1;
         }
         first
     }
@@ -403,7 +494,7 @@ impl IndexBuilder {
 
     /// What [`IndexBuilder::finish`] returns, keeping the builder.
     pub fn files(&self) -> (Vec<(String, Vec<u8>)>, IndexStats) {
-        let docs = self.rows.len();
+        let docs = self.docs;
         let index_size: usize = self
             .postings
             .iter()
@@ -415,7 +506,7 @@ impl IndexBuilder {
             .par_iter()
             .map(|keys| self.shard_json(keys))
             .collect();
-        let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards + docs / CHUNK + 3);
+        let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards + 3);
         let mut stats = IndexStats {
             docs,
             tokens: self.postings.len(),
@@ -428,12 +519,10 @@ impl IndexBuilder {
             files.push((shard_path(shard), json));
         }
         files.push(("search/meta.json".to_owned(), self.meta_json(shards)));
-        for c in 0..docs.div_ceil(CHUNK) {
-            files.push((chunk_path(c), self.chunk_json(c)));
-        }
+        files.push(("search/attrs.json".to_owned(), self.attrs_json()));
         files.push((
             "search/search.js".to_owned(),
-            crate::CLIENT_JS.as_bytes().to_vec(),
+            crate::client_js().into_bytes(),
         ));
         stats.total_bytes = files.iter().map(|(_, b)| b.len()).sum();
         (files, stats)
@@ -454,12 +543,13 @@ impl IndexBuilder {
     /// `old` must be what `id` holds (what was added, or the `new` of the last replace); an
     /// `id` that was never added changes nothing.
     pub fn replace(&mut self, id: usize, old: &SearchDoc, new: &SearchDoc) -> IndexChanges {
-        let docs = self.rows.len();
+        let docs = self.docs;
         let mut changes = IndexChanges::default();
         if id >= docs {
             return changes;
         }
         let mut live = self.live.take().unwrap_or_else(|| self.live());
+        let meta_before = self.meta_json(live.shards);
         let uid = id as u32;
         let (old_keys, new_keys) = rayon::join(|| doc_keys(old), || doc_keys(new));
         let mut touched = Vec::new();
@@ -519,35 +609,30 @@ impl IndexBuilder {
             .collect();
         self.live = Some(live);
 
-        let attrs_before = packed(&self.positions[id]);
+        let attrs_before: Vec<u8> = self.positions.iter().flat_map(packed).collect();
         let district = (new.district_slug.clone(), new.district_name.clone());
         let level = (new.level_key.clone(), new.level_label.clone());
         let p = &mut self.positions;
-        let tables = [
-            reassign(&mut self.years, p, id, 0, &new.year),
-            reassign(&mut self.districts, p, id, 1, &district),
-            reassign(&mut self.levels, p, id, 2, &level),
-            reassign(&mut self.editions, p, id, 3, &new.edition),
-        ];
-        if resharded || tables.contains(&true) || packed(&self.positions[id]) != attrs_before {
-            changes
-                .files
-                .push(("search/meta.json".to_owned(), self.meta_json(shards)));
+        reassign(&mut self.years, p, id, 0, &new.year);
+        reassign(&mut self.districts, p, id, 1, &district);
+        reassign(&mut self.levels, p, id, 2, &level);
+        reassign(&mut self.editions, p, id, 3, &new.edition);
+        // meta.json holds the tables and every document's year.
+        let meta = self.meta_json(shards);
+        if meta != meta_before {
+            changes.files.push(("search/meta.json".to_owned(), meta));
         }
-
-        let new_row = row(new);
-        if self.rows[id] != new_row {
-            self.rows[id] = new_row;
+        if self.positions.iter().flat_map(packed).ne(attrs_before) {
             changes
                 .files
-                .push((chunk_path(id / CHUNK), self.chunk_json(id / CHUNK)));
+                .push(("search/attrs.json".to_owned(), self.attrs_json()));
         }
         changes
     }
 
     /// The shard layout of the index as it is.
     fn live(&self) -> Live {
-        let docs = self.rows.len();
+        let docs = self.docs;
         let index_size = self
             .postings
             .iter()
@@ -562,7 +647,7 @@ impl IndexBuilder {
     }
 
     /// Every key, by shard, sorted.
-    fn sorted_shard_keys(&self, shards: usize) -> Vec<Vec<u64>> {
+    fn sorted_shard_keys(&self, shards: usize) -> Vec<Vec<u128>> {
         let mut shard_keys = self.shard_keys(shards);
         shard_keys
             .par_iter_mut()
@@ -571,7 +656,7 @@ impl IndexBuilder {
     }
 
     /// Every key, by shard.
-    fn shard_keys(&self, shards: usize) -> Vec<Vec<u64>> {
+    fn shard_keys(&self, shards: usize) -> Vec<Vec<u128>> {
         let mut by_shard = vec![Vec::new(); shards];
         for k in self.postings.keys() {
             by_shard[shard_of(*k, shards)].push(*k);
@@ -583,8 +668,8 @@ impl IndexBuilder {
     ///
     /// Written by hand, byte for byte what `serde_json` writes for a `BTreeMap` of the
     /// tokens to the encoded lists: neither word characters and `^` nor base64 need escaping.
-    fn shard_json(&self, keys: &[u64]) -> Vec<u8> {
-        let docs = self.rows.len();
+    fn shard_json(&self, keys: &[u128]) -> Vec<u8> {
+        let docs = self.docs;
         let mut entries: Vec<(String, &Posting)> = keys
             .iter()
             .filter_map(|k| Some((token_of(*k), self.postings.get(k)?)))
@@ -610,30 +695,38 @@ impl IndexBuilder {
         out
     }
 
+    /// The tables, and each document's year as runs `[position in years, documents]` in id
+    /// order (a few runs when ids follow the year, as the site gives them).
     fn meta_json(&self, shards: usize) -> Vec<u8> {
-        let attrs: Vec<u8> = self.positions.iter().flat_map(packed).collect();
+        let mut runs: Vec<[u32; 2]> = Vec::new();
+        for p in &self.positions {
+            match runs.last_mut() {
+                Some(run) if run[0] == p[0] => run[1] += 1,
+                _ => runs.push([p[0], 1]),
+            }
+        }
         let meta = serde_json::json!({
-            "version": 1,
-            "docs": self.rows.len(),
+            "version": 2,
+            "docs": self.docs,
             "shards": shards,
-            "chunk": CHUNK,
             "years": self.years,
             "districts": self.districts,
             "levels": self.levels,
             "editions": self.editions,
-            "attrs": base64(&attrs),
+            "year_runs": runs,
         });
         serde_json::to_vec(&meta).unwrap_or_default()
     }
 
-    fn chunk_json(&self, chunk: usize) -> Vec<u8> {
-        let end = self.rows.len().min((chunk + 1) * CHUNK);
-        serde_json::to_vec(&self.rows[chunk * CHUNK..end]).unwrap_or_default()
+    /// Every document's packed attributes, fetched only to filter by district, level or edition.
+    fn attrs_json(&self) -> Vec<u8> {
+        let attrs: Vec<u8> = self.positions.iter().flat_map(packed).collect();
+        serde_json::to_vec(&serde_json::json!({ "attrs": base64(&attrs) })).unwrap_or_default()
     }
 }
 
 /// The keys of sorted `a` that are not in sorted `b`.
-fn difference(a: &[u64], b: &[u64]) -> Vec<u64> {
+fn difference(a: &[u128], b: &[u128]) -> Vec<u128> {
     let mut j = 0;
     let mut out = Vec::new();
     for &k in a {
@@ -658,8 +751,9 @@ pub fn build_with_stats(docs: &[SearchDoc]) -> (Vec<(String, Vec<u8>)>, IndexSta
     builder.add(docs);
     let (mut files, mut stats) = builder.finish();
     for (id, d) in docs.iter().enumerate() {
-        files.push((text_path(id), d.text.clone().into_bytes()));
-        stats.total_bytes += d.text.len();
+        let file = doc_file(d);
+        stats.total_bytes += file.len();
+        files.push((doc_path(id), file));
     }
     (files, stats)
 }
@@ -683,6 +777,9 @@ mod tests {
                 let (d, used) = read_varint(&raw[at..]);
                 at += used;
                 ids.push(ids.last().map_or(d, |l: &u32| l + d));
+            }
+            if list.starts_with('n') {
+                return (0..docs as u32).filter(|i| !ids.contains(i)).collect();
             }
             ids
         }
@@ -719,7 +816,10 @@ mod tests {
         .unwrap();
         let shards = meta["shards"].as_u64().unwrap() as u32;
         let docs = meta["docs"].as_u64().unwrap() as usize;
-        let path = format!("search/index/{}.json", fnv1a(token) % shards);
+        let path = format!(
+            "search/index/{}.json",
+            fnv1a(token.trim_start_matches('^')) % shards
+        );
         let shard: BTreeMap<String, String> =
             serde_json::from_slice(&files.iter().find(|(p, _)| *p == path).unwrap().1).unwrap();
         shard
@@ -743,8 +843,22 @@ mod tests {
             dense.push(id);
         }
         let e = dense.encode(64);
-        assert!(e.starts_with('b'), "{e}");
+        assert!(e.starts_with('n'), "{e}");
         assert_eq!(decode(&e, 64), (0..64).collect::<Vec<_>>());
+        assert_eq!(e, "n", "every document: nothing lacks");
+        let e = dense.encode(100);
+        assert!(e.starts_with('b'), "{e}");
+        assert_eq!(decode(&e, 100), (0..64).collect::<Vec<_>>());
+        let mut most = Posting::default();
+        for id in (0..1000).filter(|i| i % 300 != 7) {
+            most.push(id);
+        }
+        let e = most.encode(1000);
+        assert!(e.starts_with('n') && e.len() < 20, "{e}"); // a bitmap: 169
+        assert_eq!(
+            decode(&e, 1000),
+            (0..1000).filter(|i| i % 300 != 7).collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -766,12 +880,21 @@ mod tests {
         assert_eq!(lookup(&files, "行政"), [0]);
         assert_eq!(lookup(&files, "78"), [1]);
         assert_eq!(lookup(&files, "^温泉"), [0]);
+        assert_eq!(lookup(&files, "^温"), [0]);
         assert!(lookup(&files, "没有").is_empty());
-        assert!(
-            files
-                .iter()
-                .any(|(p, b)| p == "search/text/1.txt" && b.starts_with("依申请".as_bytes()))
-        );
+        // Characters, and digit runs as a whole with their neighbours or by threes and fours.
+        assert_eq!(lookup(&files, "复"), [0, 2]);
+        assert_eq!(lookup(&files, "议0件"), [0]);
+        assert_eq!(lookup(&files, "公开4件"), Vec::<u32>::new());
+        assert_eq!(lookup(&files, "开4件"), [1]);
+        assert_eq!(lookup(&files, "8783"), [1]);
+        assert_eq!(lookup(&files, "186"), [1]);
+        let file = &files.iter().find(|(p, _)| p == "search/doc/1.z").unwrap().1;
+        let plain = miniz_oxide::inflate::decompress_to_vec(file).unwrap();
+        let plain = String::from_utf8(plain).unwrap();
+        let (row, text) = plain.split_once('\n').unwrap();
+        assert_eq!(text, "依申请公开4件，电话87839186");
+        assert!(row.starts_with("[\"某局\""), "{row}");
     }
 
     /// A deterministic pseudo-random generator (xorshift64*).
@@ -843,6 +966,7 @@ mod tests {
             edition: *rng.pick(&[2019, 2021]),
             document_number: format!("〔{}〕{}号", rng.pick(&YEARS), rng.below(20)),
             text: String::new(),
+            ..SearchDoc::default()
         };
         let len = rng.below(text_len);
         doc.text = text(rng, len);
@@ -986,21 +1110,22 @@ mod tests {
 
     #[test]
     fn replace_equals_a_fresh_build_many_docs() {
-        // Three docs chunks, and more than 32 districts (clamped in attrs).
+        // More than 32 districts (clamped in attrs).
         random_replacements(11, 130, 60, 40, 100);
     }
 
     #[test]
     fn replace_across_the_shard_threshold() {
         let mut rng = Rng(5);
-        let docs: Vec<SearchDoc> = (0..20)
+        let docs: Vec<SearchDoc> = (0..10)
             .map(|_| SearchDoc {
-                text: rare_text(&mut rng, 80),
+                text: rare_text(&mut rng, 20),
                 ..random_doc(&mut rng, 3, 10)
             })
             .collect();
         let mut live = Live::new(docs);
-        // Under 17 × SHARD_BYTES the index has 16 shards; a new rare pair costs about 17 bytes.
+        // Under 17 × SHARD_BYTES the index has 16 shards; a new rare character and pair cost
+        // about 17 bytes each.
         let size = live.index.live().index_size;
         assert!(size < 17 * SHARD_BYTES, "{size}");
         let big = SearchDoc {
@@ -1052,6 +1177,7 @@ mod tests {
             let mut edited = Posting {
                 last: p.last,
                 bytes: p.bytes.clone(),
+                count: p.count,
             };
             assert!(edited.remove(id));
             assert!(!edited.remove(id));
@@ -1134,6 +1260,7 @@ mod tests {
             edition: if i % 5 < 2 { 2019 } else { 2021 },
             document_number: String::new(),
             text: report_text(rng, chars),
+            ..SearchDoc::default()
         }
     }
 
@@ -1158,9 +1285,10 @@ mod tests {
         assert!(stats.shards >= 32, "{stats:?}");
         let new = one_character_changed(&docs[123]);
         let changes = live.replace(123, &docs[123], &new);
-        // At most two pairs gone and two new: four shards, and no meta or docs chunk.
+        // A character, at most two pairs and a few digit tokens gone and as many new, and no
+        // meta.json or attrs.json.
         assert!(
-            (1..=4).contains(&changes.files.len()),
+            (1..=16).contains(&changes.files.len()),
             "{:?}",
             changes.files.iter().map(|(p, _)| p).collect::<Vec<_>>()
         );

@@ -2,10 +2,11 @@
 //!
 //! Word segmenters split differently at index time and at query time (行政复议 becomes
 //! 行政|复|议, and a query for 复议 then misses). This index needs no segmenter: every
-//! pair of consecutive word characters is a token, so any substring of two or more
-//! characters is found by intersecting its pairs' posting lists; the client then checks
-//! the exact substring in the few documents it shows. Posting lists are sharded by hash
-//! so a query downloads a handful of small files. The format is in `FORMAT.md`; the client
+//! character and every pair of consecutive word characters is a token, and digit runs get
+//! tokens of their own (runs of 3 and 4 digits, a short run with its neighbours: `开1件`), so
+//! any substring is found by intersecting its tokens' posting lists; the client then checks
+//! the exact substring in the few documents it shows, from one compressed file per document.
+//! Posting lists are sharded by hash so a query downloads a handful of small files. The format is in `FORMAT.md`; the client
 //! is `assets/search.js`. [`build`] is a pure function from documents to files;
 //! [`IndexBuilder::replace`] keeps a built index up to date one document at a time, with the
 //! same bytes a fresh build would write.
@@ -23,9 +24,50 @@ mod index;
 mod token;
 
 pub use index::{
-    IndexBuilder, IndexChanges, IndexStats, SearchDoc, build, build_with_stats, text_path,
+    IndexBuilder, IndexChanges, IndexStats, SearchDoc, build, build_with_stats, doc_file, doc_path,
 };
 pub use token::{fnv1a, is_word, normalize, tokens};
 
-/// The browser client, served as `search/search.js`.
+/// The browser client as written (`assets/search.js`); it is served as [`client_js`] makes it.
 pub const CLIENT_JS: &str = include_str!("../assets/search.js");
+
+/// The client as served in `search/search.js`: [`CLIENT_JS`] without its comment lines, blank
+/// lines and indentation (a quarter of its bytes, fetched by every search). Only whole lines
+/// change, so no string or expression can: the client has no multi-line string or template.
+pub fn client_js() -> String {
+    let mut out = String::with_capacity(CLIENT_JS.len());
+    let mut in_block = false;
+    for line in CLIENT_JS.lines().map(str::trim) {
+        if in_block || line.starts_with("/*") {
+            in_block = !line.contains("*/");
+        } else if !line.is_empty() && !line.starts_with("//") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_served_client_keeps_every_line_of_code() {
+        // No line opens a string or template that goes on to the next: then removing whole
+        // comment lines and indentation changes no code.
+        // Block comments take whole lines.
+        for line in super::CLIENT_JS.lines() {
+            assert_eq!(line.matches('`').count() % 2, 0, "{line}");
+            let t = line.trim();
+            assert!(!t.contains("/*") || t.starts_with("/*"), "{line}");
+            assert!(!t.contains("*/") || t.ends_with("*/"), "{line}");
+        }
+        let served = super::client_js();
+        assert!(
+            served.len() * 10 < super::CLIENT_JS.len() * 9,
+            "{}",
+            served.len()
+        );
+        assert!(!served.contains("\n//") && !served.starts_with("/*"));
+        assert!(served.contains("function docFile(id) {\nconst path"));
+    }
+}

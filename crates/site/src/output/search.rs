@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use ogi_model::{CellValue, Report};
-use ogi_search::{IndexBuilder, SearchDoc, text_path};
+use ogi_search::{IndexBuilder, SearchDoc, doc_file, doc_path};
+use ogi_validate::Severity;
 use rayon::prelude::*;
 
 use super::{Output, OutputFile, RenderContext, Sink};
@@ -84,6 +85,7 @@ fn search_doc(m: &SiteModel<'_>, e: &Entry<'_>) -> SearchDoc {
             text.push('\n');
         }
     }
+    let prose_start = utf16_len(&text);
     for (_, prose) in r.text.fields() {
         text.push_str(&markdown::to_text(prose));
         text.push('\n');
@@ -94,6 +96,7 @@ fn search_doc(m: &SiteModel<'_>, e: &Entry<'_>) -> SearchDoc {
         text.push_str(&markdown::to_text(&extra.body));
         text.push('\n');
     }
+    let prose = prose_start..utf16_len(&text);
     if let Some(s) = &r.signed {
         let _ = writeln!(text, "{} {}", s.by, s.date.chinese());
     }
@@ -111,14 +114,36 @@ fn search_doc(m: &SiteModel<'_>, e: &Entry<'_>) -> SearchDoc {
         edition: r.edition.year(),
         document_number: r.document_number.clone().unwrap_or_default(),
         text,
+        prose,
+        errors: e
+            .findings
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
     }
+}
+
+/// Length in UTF-16 code units, the client's string positions.
+fn utf16_len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
+}
+
+/// The entries in search id order: newest year first, in site order within a year, so the
+/// client ranks by year without knowing every document's year.
+fn id_order(m: &SiteModel<'_>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..m.entries.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(m.entries[i].doc.report.year));
+    order
 }
 
 /// What the search output keeps between the renders of a live preview: the index and the
 /// documents it holds, so one changed report updates a few shards instead of all.
 struct Live {
     index: IndexBuilder,
+    /// By search id.
     docs: Vec<SearchDoc>,
+    /// The entry of each search id ([`id_order`] when the index was built).
+    order: Vec<usize>,
 }
 
 impl Search {
@@ -130,12 +155,14 @@ impl Search {
         sink: &dyn Sink,
     ) -> Result<bool, BuildError> {
         let m = cx.model;
-        if live.docs.len() != m.entries.len() {
+        // A changed year moves a report in the id order: a full render lays it out again.
+        if live.docs.len() != m.entries.len() || live.order != id_order(m) {
             return Ok(false);
         }
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         let mut removed: BTreeSet<String> = BTreeSet::new();
-        for (id, e) in m.entries.iter().enumerate() {
+        for (id, &entry) in live.order.iter().enumerate() {
+            let e = &m.entries[entry];
             if !cx.scope.report(&e.dir) {
                 continue;
             }
@@ -152,7 +179,7 @@ impl Search {
                 removed.remove(&path);
                 files.insert(path, bytes);
             }
-            files.insert(text_path(id), doc.text.clone().into_bytes());
+            files.insert(doc_path(id), doc_file(&doc));
             live.docs[id] = doc;
         }
         for (path, bytes) in files {
@@ -185,13 +212,18 @@ impl Output for Search {
         }
         let mut index = IndexBuilder::new();
         let mut kept = Vec::new();
+        let order = id_order(m);
         // In batches: each batch's texts are written and dropped before the next is made
         // (kept only by a live preview, which updates the index later).
-        for batch in m.entries.chunks(512) {
-            let docs: Vec<SearchDoc> = batch.par_iter().map(|e| search_doc(m, e)).collect();
+        for batch in order.chunks(512) {
+            let docs: Vec<SearchDoc> = batch
+                .par_iter()
+                .map(|&i| search_doc(m, &m.entries[i]))
+                .collect();
             let first = index.add(&docs);
-            for (i, doc) in docs.iter().enumerate() {
-                sink.emit(OutputFile::new(text_path(first + i), doc.text.clone()))?;
+            let files: Vec<Vec<u8>> = docs.par_iter().map(doc_file).collect();
+            for (i, file) in files.into_iter().enumerate() {
+                sink.emit(OutputFile::new(doc_path(first + i), file))?;
             }
             if cx.memory.is_some() {
                 kept.extend(docs);
@@ -202,7 +234,14 @@ impl Output for Search {
             sink.emit(OutputFile::new(path, bytes))?;
         }
         if let Some(memory) = cx.memory {
-            memory.put(self.name(), Live { index, docs: kept });
+            memory.put(
+                self.name(),
+                Live {
+                    index,
+                    docs: kept,
+                    order,
+                },
+            );
         }
         Ok(())
     }
