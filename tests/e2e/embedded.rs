@@ -75,6 +75,8 @@ fn assert_same_tree(left: &Path, right: &Path) {
             right.display()
         );
     }
+    let bytes: usize = a.values().map(Vec::len).sum();
+    println!("{} files, {bytes} bytes, identical in both sites", a.len());
 }
 
 /// A project folder with a copy of the repository's content and no themes/.
@@ -100,6 +102,9 @@ fn ogi_alone_beside_content_builds_the_same_site_as_the_checkout_with_its_themes
         .args(["-c", "./ogi build"])
         .current_dir(alone.path())
         .env("NO_COLOR", "1")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run ./ogi build");
     let stderr = String::from_utf8_lossy(&out.stderr);
