@@ -53,7 +53,7 @@ pub use load::{
     parse_report_unlifted, parse_yaml, read_text, suggest,
 };
 pub use message::{Lang, Message, english_words};
-pub use project::{Project, SITE_MARKER, absolute, overlaps, show_from};
+pub use project::{Project, SITE_MARKER, absolute, overlaps, show_from, slug};
 pub use report::{
     Body, Contact, Edition, ExtraSection, Headings, Level, Period, Report, SECTION_HEADINGS,
     Signing, Text,

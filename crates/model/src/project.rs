@@ -154,6 +154,27 @@ pub fn show_from(base: &Path, path: &Path) -> String {
     }
 }
 
+/// A file or folder name as a segment of the site's addresses: lowercased, everything
+/// but `[a-z0-9-_]` turned into `-`; a name with nothing left becomes `x`. Two names that
+/// give the same segment would publish at one address (the `SLUG-COLLISION` rule).
+pub fn slug(segment: &str) -> String {
+    let s: String = segment
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.trim_matches('-').is_empty() {
+        "x".to_owned()
+    } else {
+        s
+    }
+}
+
 /// Whether `a` and `b` overlap: one is, or lies inside, the other.
 pub fn overlaps(a: &Path, b: &Path) -> bool {
     a.starts_with(b) || b.starts_with(a)

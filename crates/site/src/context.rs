@@ -387,25 +387,6 @@ fn rel_slash(path: &Path, root: &Path) -> String {
         .join("/")
 }
 
-/// Lowercases and keeps `[a-z0-9-_]`, so a file name becomes a safe URL segment.
-fn slug(segment: &str) -> String {
-    let s: String = segment
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if s.trim_matches('-').is_empty() {
-        "x".to_owned()
-    } else {
-        s
-    }
-}
-
 impl<'a> SiteModel<'a> {
     /// Builds the model from a loaded archive and its diagnostics.
     pub fn new(
@@ -432,7 +413,7 @@ impl<'a> SiteModel<'a> {
                 let rel = rel_slash(&doc.path, &archive.root);
                 let mut segments: Vec<String> = rel
                     .split('/')
-                    .map(|s| slug(s.trim_end_matches(".yaml").trim_end_matches(".yml")))
+                    .map(|s| ogi_model::slug(s.trim_end_matches(".yaml").trim_end_matches(".yml")))
                     .collect();
                 let file = segments.pop().unwrap_or_default();
                 let body_dir = if segments.is_empty() {

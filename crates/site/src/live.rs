@@ -312,7 +312,10 @@ impl LiveSite {
     fn assemble(&mut self) {
         let archive = &self.loaded.archive;
         let per_report = self.per_report.values().flatten().cloned();
-        let by_group = self.by_group.values().flatten().cloned().collect();
+        let mut by_group: Vec<_> = self.by_group.values().flatten().cloned().collect();
+        // Rules across bodies see every report on every change; they are linear.
+        let all: Vec<&ogi_model::Document> = archive.documents.iter().collect();
+        by_group.extend(ogi_validate::check_across_bodies(&all));
         self.loaded.diagnostics = ogi_validate::combine(&archive.errors, per_report, by_group);
     }
 

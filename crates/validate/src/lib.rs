@@ -26,7 +26,7 @@ mod rules;
 pub use diagnostic::{CellRef, Diagnostic, Label, Severity};
 pub use ogi_model::{Lang, Message};
 pub use render::{Format, Sources, Tally, render};
-pub use rule::{Rule, RuleMeta, find_rule, registry};
+pub use rule::{Rule, RuleMeta, Scope, find_rule, registry};
 pub use rules::{Claim, prose_claims};
 
 use ogi_model::{Archive, Document};
@@ -37,7 +37,9 @@ use rayon::prelude::*;
 pub fn validate(docs: &[Document]) -> Vec<Diagnostic> {
     let per_report: Vec<Vec<Diagnostic>> = docs.par_iter().map(check_report).collect();
     let all: Vec<&Document> = docs.iter().collect();
-    combine(&[], per_report.into_iter().flatten(), check_archive(&all))
+    let mut archive = check_archive(&all);
+    archive.extend(check_across_bodies(&all));
+    combine(&[], per_report.into_iter().flatten(), archive)
 }
 
 /// The findings of the per-report rules about `doc` alone.
@@ -49,10 +51,21 @@ pub fn check_report(doc: &Document) -> Vec<Diagnostic> {
     out
 }
 
-/// The findings of the rules that compare reports with each other (across years, duplicates).
+/// The findings of the rules that compare the reports of one body with each other (across
+/// years, duplicates): `docs` may be the whole archive or one body's reports.
 pub fn check_archive(docs: &[&Document]) -> Vec<Diagnostic> {
+    archive_rules(docs, Scope::Body)
+}
+
+/// The findings of the rules that compare reports across bodies (addresses that collide):
+/// `docs` is the whole archive.
+pub fn check_across_bodies(docs: &[&Document]) -> Vec<Diagnostic> {
+    archive_rules(docs, Scope::Archive)
+}
+
+fn archive_rules(docs: &[&Document], scope: Scope) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in registry() {
+    for rule in registry().iter().filter(|r| r.scope() == scope) {
         rule.check_archive(docs, &mut out);
     }
     out
@@ -90,11 +103,10 @@ pub fn combine(
 pub fn check(archive: &Archive) -> Vec<Diagnostic> {
     let docs = &archive.documents;
     let per_report: Vec<Vec<Diagnostic>> = docs.par_iter().map(check_report).collect();
-    combine(
-        &archive.errors,
-        per_report.into_iter().flatten(),
-        check_archive(&docs.iter().collect::<Vec<_>>()),
-    )
+    let all: Vec<&Document> = docs.iter().collect();
+    let mut across = check_archive(&all);
+    across.extend(check_across_bodies(&all));
+    combine(&archive.errors, per_report.into_iter().flatten(), across)
 }
 
 /// Sorts by file, position and rule, then message: a total order, so the result does not

@@ -51,8 +51,33 @@ pub trait Rule: Send + Sync {
     /// Checks one report on its own.
     fn check_report(&self, _doc: &Document, _out: &mut Vec<Diagnostic>) {}
 
-    /// Checks the archive as a whole (across years and bodies).
+    /// Checks reports against each other: those of one body (across years) for a rule of
+    /// [`Scope::Body`], the whole archive for one of [`Scope::Archive`].
     fn check_archive(&self, _docs: &[&Document], _out: &mut Vec<Diagnostic>) {}
+
+    /// Which reports [`Rule::check_archive`] relates: one body's (the default), or all.
+    fn scope(&self) -> Scope {
+        Scope::Body
+    }
+}
+
+/// Which reports an archive rule compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The reports of one body (see `archive_group`): a live preview re-runs only the
+    /// bodies a change touched.
+    Body,
+    /// Every report of the archive, such as two bodies whose folders give one address: a
+    /// live preview re-runs it on every change, so it must stay cheap (linear).
+    Archive,
+}
+
+/// A path as a note about `from` shows it: relative to `from`'s folder (`2020-copy.yaml`,
+/// `../鼓东/2020.yaml`), never the absolute path of the machine that checked it, which
+/// report pages would publish.
+pub(crate) fn beside(from: &std::path::Path, path: &std::path::Path) -> String {
+    let folder = from.parent().unwrap_or(from);
+    ogi_model::show_from(folder, path)
 }
 
 /// Every built-in rule, in the order they are documented.

@@ -4,7 +4,7 @@ use ogi_model::table3::COLUMNS;
 use ogi_model::{Document, Message, column_path};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Rule, RuleMeta, consecutive_years};
+use crate::rule::{Rule, RuleMeta, beside, consecutive_years};
 
 /// 二、上年结转 (year Y) = 四、结转下年度继续办理 (year Y − 1), per column, for the same body.
 pub(crate) struct CarryOver;
@@ -63,7 +63,7 @@ impl Rule for CarryOver {
                     .expected(before, now)
                     .note(Message::same(format!(
                         "{}:{line}: 四、结转下年度继续办理 · {column} = {before}",
-                        prev.path.display()
+                        beside(&doc.path, &prev.path)
                     ))),
                 );
             }

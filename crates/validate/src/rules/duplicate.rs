@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use ogi_model::{Document, Message};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{Rule, RuleMeta, beside};
 
 /// Two files that claim the same body and year.
 pub(crate) struct Duplicate;
@@ -49,8 +49,8 @@ impl Rule for Duplicate {
                     )
                     .at(doc.span("body.name"))
                     .note(Message::new(
-                        format!("the first is {}", first.path.display()),
-                        format!("第一份是 {}", first.path.display()),
+                        format!("the first is {}", beside(&doc.path, &first.path)),
+                        format!("第一份是 {}", beside(&doc.path, &first.path)),
                     )),
                 ),
                 None => {

@@ -6,6 +6,7 @@ mod duplicate;
 mod edition_year;
 mod negative;
 mod prose_table;
+mod slug_collision;
 mod t2_in_force;
 mod t2_running;
 mod t3_balance;
@@ -30,6 +31,7 @@ pub(crate) static ALL: &[&dyn Rule] = &[
     &t2_running::T2Running,
     &prose_table::ProseTable,
     &duplicate::Duplicate,
+    &slug_collision::SlugCollision,
     &edition_year::EditionYear,
 ];
 
