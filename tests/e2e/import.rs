@@ -9,9 +9,12 @@ fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let init = ogi_in(Some(dir.path()), &["init", "nianbao"]);
     assert_eq!(init.code, Some(0), "{init:?}");
+    // The published pages the importer's own tests read, in crates/import/tests/fixtures.
     for name in ["pingtan_2021.html", "junshan_pq_2024.html"] {
         std::fs::copy(
-            fixture(&format!("import/{name}")),
+            crate::support::root()
+                .join("crates/import/tests/fixtures")
+                .join(name),
             dir.path().join("nianbao").join(name),
         )
         .expect("copy sample");
