@@ -85,7 +85,7 @@ fn axe_finds_no_serious_or_critical_violation_on_any_page_in_either_theme() {
                     assert!(found.is_some(), "{theme}: the search page shows no result");
                 }
                 driver.eval(&format!("{axe}\nreturn 1;"));
-                let got = driver.eval_async(RUN_AXE, 60_000);
+                let got = driver.eval_async(RUN_AXE, 120_000);
                 let violations = got
                     .as_array()
                     .unwrap_or_else(|| panic!("{theme} {kind}: axe failed: {got}"));
@@ -118,7 +118,7 @@ fn axe_finds_no_serious_or_critical_violation_on_any_page_in_either_theme() {
                     driver.eval(
                         "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"x.png\">'); return 1;",
                     );
-                    let control = driver.eval_async(RUN_AXE, 60_000);
+                    let control = driver.eval_async(RUN_AXE, 120_000);
                     assert!(
                         control.as_array().is_some_and(|all| all
                             .iter()

@@ -27,8 +27,10 @@ fn free_port() -> u16 {
 /// Sends one HTTP request to 127.0.0.1:`port`; returns the status and the JSON body.
 fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> (u16, Value) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to chromedriver");
+    // Longer than any script timeout a test sets (at most 120 s), so a slow script ends
+    // with chromedriver's own answer rather than a read cut off on this side.
     stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
+        .set_read_timeout(Some(Duration::from_secs(180)))
         .expect("timeout");
     let body = body.map(Value::to_string).unwrap_or_default();
     write!(
