@@ -487,7 +487,7 @@ impl IndexBuilder {
         first
     }
 
-    /// The index shards, `meta.json`, the document chunks and the client script.
+    /// The index shards, `meta.json`, `attrs.json`, the loader and the compressed client.
     pub fn finish(self) -> (Vec<(String, Vec<u8>)>, IndexStats) {
         self.files()
     }
@@ -506,7 +506,7 @@ impl IndexBuilder {
             .par_iter()
             .map(|keys| self.shard_json(keys))
             .collect();
-        let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards + 3);
+        let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards + 4);
         let mut stats = IndexStats {
             docs,
             tokens: self.postings.len(),
@@ -522,8 +522,9 @@ impl IndexBuilder {
         files.push(("search/attrs.json".to_owned(), self.attrs_json()));
         files.push((
             "search/search.js".to_owned(),
-            crate::client_js().into_bytes(),
+            crate::loader_js().into_bytes(),
         ));
+        files.push(("search/client.z".to_owned(), crate::client_file()));
         stats.total_bytes = files.iter().map(|(_, b)| b.len()).sum();
         (files, stats)
     }

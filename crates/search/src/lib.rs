@@ -7,7 +7,7 @@
 //! any substring is found by intersecting its tokens' posting lists; the client then checks
 //! the exact substring in the few documents it shows, from one compressed file per document.
 //! Posting lists are sharded by hash so a query downloads a handful of small files. The format is in `FORMAT.md`; the client
-//! is `assets/search.js`. [`build`] is a pure function from documents to files;
+//! is `assets/search.js`, served compressed behind `assets/loader.js`. [`build`] is a pure function from documents to files;
 //! [`IndexBuilder::replace`] keeps a built index up to date one document at a time, with the
 //! same bytes a fresh build would write.
 //!
@@ -28,16 +28,33 @@ pub use index::{
 };
 pub use token::{fnv1a, is_word, normalize, tokens};
 
-/// The browser client as written (`assets/search.js`); it is served as [`client_js`] makes it.
+/// The browser client as written (`assets/search.js`); it runs as [`client_js`] makes it,
+/// served as [`client_file`].
 pub const CLIENT_JS: &str = include_str!("../assets/search.js");
 
-/// The client as served in `search/search.js`: [`CLIENT_JS`] without its comment lines, blank
-/// lines and indentation (a quarter of its bytes, fetched by every search). Only whole lines
+/// The client as run in the browser (compressed in `search/client.z`): [`CLIENT_JS`] without
+/// its comment lines, blank lines and indentation (a quarter of its bytes). Only whole lines
 /// change, so no string or expression can: the client has no multi-line string or template.
 pub fn client_js() -> String {
-    let mut out = String::with_capacity(CLIENT_JS.len());
+    strip_comments(CLIENT_JS)
+}
+
+/// The loader served as `search/search.js`: it fetches `search/client.z` ([`client_file`]),
+/// inflates it and runs it (`assets/loader.js`, stripped as [`client_js`] is).
+pub fn loader_js() -> String {
+    strip_comments(include_str!("../assets/loader.js"))
+}
+
+/// `search/client.z`: [`client_js`] compressed with raw DEFLATE, a third of its bytes.
+pub fn client_file() -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(client_js().as_bytes(), 10)
+}
+
+/// `js` without its comment lines, blank lines and indentation.
+fn strip_comments(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
     let mut in_block = false;
-    for line in CLIENT_JS.lines().map(str::trim) {
+    for line in js.lines().map(str::trim) {
         if in_block || line.starts_with("/*") {
             in_block = !line.contains("*/");
         } else if !line.is_empty() && !line.starts_with("//") {
@@ -69,5 +86,23 @@ mod tests {
         );
         assert!(!served.contains("\n//") && !served.starts_with("/*"));
         assert!(served.contains("function docFile(id) {\nconst path"));
+    }
+
+    #[test]
+    fn the_compressed_client_inflates_to_the_client() {
+        let file = super::client_file();
+        let plain = miniz_oxide::inflate::decompress_to_vec(&file).expect("raw deflate");
+        assert_eq!(plain, super::client_js().into_bytes());
+        assert!(
+            file.len() * 2 < plain.len(),
+            "{} of {}",
+            file.len(),
+            plain.len()
+        );
+        let loader = super::loader_js();
+        assert!(
+            loader.contains("'client.z'") && loader.len() < 1024,
+            "{loader}"
+        );
     }
 }
