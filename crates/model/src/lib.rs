@@ -66,7 +66,7 @@ pub use theme::{
     parse_theme_manifest,
 };
 pub use value::{COUNT_MAX, Count, Date, Money, MoneyUnit, Row};
-pub use write::{CellNotes, report_yaml};
+pub use write::{CellNotes, Comments, report_yaml, write_tables};
 
 impl Report {
     /// Whether any cell satisfies `test(value, signed)`; allocates nothing, so rules can
