@@ -1,6 +1,7 @@
 //! The tables' figures: consistent within a report and, through [`History`], across the
 //! consecutive years of one body.
 
+use ogi_model::table3::{Outcome, RowRole, RowSpec, Table3 as ModelTable3};
 use ogi_model::{Edition, Level};
 
 use crate::names::Body;
@@ -9,65 +10,41 @@ use crate::rng::Rng;
 /// A row of table 3: six requester columns and their 总计.
 pub(crate) type Row7 = [u64; 7];
 
-/// YAML keys of the outcome rows of table 3 before （六）, grouped as the template groups them.
-pub(crate) const OUTCOME_KEYS: [&str; 18] = [
-    "granted",
-    "partly_granted",
-    "withheld.state_secret",
-    "withheld.prohibited_by_law",
-    "withheld.three_safeties",
-    "withheld.third_party",
-    "withheld.internal_affairs",
-    "withheld.process_info",
-    "withheld.enforcement_files",
-    "withheld.administrative_query",
-    "unavailable.not_held",
-    "unavailable.needs_creation",
-    "unavailable.still_unclear",
-    "not_processed.complaints",
-    "not_processed.repeated",
-    "not_processed.publications",
-    "not_processed.excessive",
-    "not_processed.confirmation",
-];
-
-/// Sub-rows of （六） in the 2021 edition.
-pub(crate) const OTHER_SPLIT_KEYS: [&str; 3] = ["overdue_correction", "overdue_fee", "other"];
-
-/// Relative frequency (per mille) of each outcome, [`OUTCOME_KEYS`] order then （六）.
+/// Relative frequency (per mille) of each outcome row before （六）, in template order
+/// ([`outcome_rows`]).
 const OUTCOME_WEIGHTS: [u32; 18] = [
     400, 80, 3, 5, 3, 30, 15, 20, 5, 15, 200, 40, 20, 30, 20, 5, 5, 5,
 ];
+/// The same for the rows of （六）, as the edition prints them.
 const OTHER_WEIGHTS_2019: [u32; 1] = [20];
 const OTHER_WEIGHTS_2021: [u32; 3] = [12, 2, 8];
+
+/// The outcome rows of table 3 in `edition`'s template, in order.
+pub(crate) fn outcome_rows(edition: Edition) -> Vec<RowSpec> {
+    ModelTable3::template_specs(edition)
+        .into_iter()
+        .filter(|s| s.role == RowRole::Outcome)
+        .collect()
+}
 
 /// Table 3 of one report.
 #[derive(Clone, Debug)]
 pub(crate) struct Table3 {
     pub(crate) new_requests: Row7,
     pub(crate) carried_over: Row7,
-    /// [`OUTCOME_KEYS`], then （六）: one row (2019 edition) or three ([`OTHER_SPLIT_KEYS`]).
-    pub(crate) outcomes: Vec<Row7>,
+    /// The outcome rows of the edition's template ([`outcome_rows`]), each with its spec.
+    pub(crate) outcomes: Vec<(RowSpec, Row7)>,
     pub(crate) total: Row7,
     pub(crate) carried_forward: Row7,
 }
 
 impl Table3 {
-    /// The 总计 of the outcome rows whose keys start with `prefix`.
-    pub(crate) fn group_total(&self, prefix: &str) -> u64 {
-        OUTCOME_KEYS
+    /// The 总计 of `outcome`, all its rows.
+    pub(crate) fn outcome_total(&self, outcome: Outcome) -> u64 {
+        self.outcomes
             .iter()
-            .zip(&self.outcomes)
-            .filter(|(k, _)| k.starts_with(prefix))
+            .filter(|(spec, _)| spec.outcome == Some(outcome))
             .map(|(_, r)| r[6])
-            .sum()
-    }
-
-    /// The 总计 of （六）其他处理, all its sub-rows.
-    pub(crate) fn other_total(&self) -> u64 {
-        self.outcomes[OUTCOME_KEYS.len()..]
-            .iter()
-            .map(|r| r[6])
             .sum()
     }
 }
@@ -165,6 +142,7 @@ fn table3(rng: &mut Rng, body: &Body, edition: Edition, history: &History) -> Ta
         }
     });
     let mut forward = [0; 7];
+    let rows = outcome_rows(edition);
     let weights: Vec<u32> = OUTCOME_WEIGHTS
         .iter()
         .chain(match edition {
@@ -183,9 +161,12 @@ fn table3(rng: &mut Rng, body: &Body, edition: Edition, history: &History) -> Ta
             outcomes[rng.weighted(&weights)][c] += 1;
         }
     }
-    let outcomes: Vec<Row7> = outcomes.into_iter().map(with_total).collect();
+    let outcomes: Vec<(RowSpec, Row7)> = rows
+        .into_iter()
+        .zip(outcomes.into_iter().map(with_total))
+        .collect();
     let mut total = [0; 7];
-    for row in &outcomes {
+    for (_, row) in &outcomes {
         for (t, v) in total.iter_mut().zip(row) {
             *t += v;
         }
@@ -413,6 +394,18 @@ mod tests {
     }
 
     #[test]
+    fn every_outcome_row_of_the_template_has_a_weight() {
+        assert_eq!(
+            outcome_rows(Edition::E2019).len(),
+            OUTCOME_WEIGHTS.len() + OTHER_WEIGHTS_2019.len()
+        );
+        assert_eq!(
+            outcome_rows(Edition::E2021).len(),
+            OUTCOME_WEIGHTS.len() + OTHER_WEIGHTS_2021.len()
+        );
+    }
+
+    #[test]
     fn table3_balances() {
         let plan = crate::names::plan(400, 9);
         let mut rng = Rng::new(1);
@@ -421,7 +414,7 @@ mod tests {
             for year in body.first_year..body.first_year + body.years as i32 {
                 let t = figures(&mut rng, body, year, &mut history).table3;
                 for c in 0..7 {
-                    let outcomes: u64 = t.outcomes.iter().map(|r| r[c]).sum();
+                    let outcomes: u64 = t.outcomes.iter().map(|(_, r)| r[c]).sum();
                     assert_eq!(outcomes, t.total[c]);
                     assert_eq!(
                         t.new_requests[c] + t.carried_over[c],

@@ -2,10 +2,13 @@
 
 use std::fmt::Write;
 
-use ogi_model::Edition;
-use ogi_model::yaml_scalar;
+use ogi_model::table2::{MoneyCell, Procurement, Table2019, Table2021};
+use ogi_model::table3::{OtherOutcome, OtherSplit, Outcome, RowSpec};
+use ogi_model::{
+    CellNotes, Comments, Count, Edition, Row, SECTION_HEADINGS, write_tables, yaml_scalar,
+};
 
-use crate::figures::{Figures, OTHER_SPLIT_KEYS, OUTCOME_KEYS, Row7, Table2};
+use crate::figures::{Figures, Table2};
 use crate::names::Body;
 use crate::prose::{Contact, Prose};
 
@@ -36,13 +39,18 @@ fn block(out: &mut String, key: &str, text: &str) {
     }
 }
 
-fn row<T: std::fmt::Display>(values: &[T]) -> String {
-    let cells: Vec<String> = values.iter().map(ToString::to_string).collect();
-    format!("[{}]", cells.join(", "))
+/// The section heading of `key` ([`SECTION_HEADINGS`]) as a comment after a blank line.
+fn heading(out: &mut String, key: &str) {
+    if let Some((_, text)) = SECTION_HEADINGS.iter().find(|(k, _)| *k == key) {
+        let _ = write!(out, "\n# {text}\n");
+    }
 }
 
-fn table3_row(out: &mut String, indent: &str, key: &str, values: &Row7) {
-    let _ = writeln!(out, "{indent}{key}: {}", row(values));
+/// The model's tables, beside the generator's own of the same names.
+mod model {
+    pub(super) use ogi_model::table2::Table2;
+    pub(super) use ogi_model::table3::Table3;
+    pub(super) use ogi_model::table4::Table4;
 }
 
 /// The report as YAML.
@@ -94,42 +102,54 @@ pub(crate) fn render(r: &Report<'_>) -> String {
     }
     out.push('\n');
     block(&mut out, "preamble", &r.prose.preamble);
-    out.push_str("\n# 一、总体情况\n");
+    heading(&mut out, "overview");
     block(&mut out, "overview", &r.prose.overview);
-    out.push_str("\n# 五、存在的主要问题及改进情况\n");
+    heading(&mut out, "problems");
     block(&mut out, "problems", &r.prose.problems);
-    out.push_str("\n# 六、其他需要报告的事项\n");
+    heading(&mut out, "other_matters");
     block(&mut out, "other_matters", &r.prose.other_matters);
 
-    let f = &r.figures;
-    out.push_str("\n# 二、主动公开政府信息情况\ntable2:\n");
-    match &f.table2 {
+    out.push('\n');
+    let (table2, table3, table4) = model_tables(&r.figures);
+    write_tables(
+        &mut out,
+        &table2,
+        &table3,
+        &table4,
+        &CellNotes::new(),
+        Comments::Columns,
+    );
+    out
+}
+
+/// A generated count as the model holds it (the generator's figures are far within range).
+fn count<T: TryInto<i64>>(v: T) -> Option<Count> {
+    v.try_into().ok().and_then(Count::new)
+}
+
+fn counts<T: TryInto<i64> + Copy, const N: usize>(values: &[T; N]) -> Row<N> {
+    Row(values.map(count))
+}
+
+/// The figures as the model's tables, which the model writes in the template's order.
+fn model_tables(f: &Figures) -> (model::Table2, model::Table3, model::Table4) {
+    let table2 = match &f.table2 {
         Table2::E2019 {
             regulations,
             normative,
             items,
             fees,
             procurement,
-        } => {
-            out.push_str(
-                "  # 第二十条第（一）项: 本年新制作数量, 本年新公开数量, 对外公开总数量\n",
-            );
-            let _ = writeln!(out, "  regulations: {}", row(regulations));
-            let _ = writeln!(out, "  normative_documents: {}", row(normative));
-            out.push_str(
-                "  # 第二十条第（五）项、第（六）项: 上一年项目数量, 本年增/减, 处理决定数量\n",
-            );
-            for (key, values) in ["licensing", "other_services", "punishment", "enforcement"]
-                .iter()
-                .zip(items)
-            {
-                let _ = writeln!(out, "  {key}: {}", row(values));
-            }
-            out.push_str("  # 第二十条第（八）项: 上一年项目数量, 本年增/减\n");
-            let _ = writeln!(out, "  fees: {}", row(fees));
-            out.push_str("  # 第二十条第（九）项: 采购项目数量, 采购总金额\n");
-            let _ = writeln!(out, "  procurement: [{}, {}]", procurement.0, procurement.1);
-        }
+        } => model::Table2::E2019(Table2019 {
+            regulations: counts(regulations),
+            normative_documents: counts(normative),
+            licensing: counts(&items[0]),
+            other_services: counts(&items[1]),
+            punishment: counts(&items[2]),
+            enforcement: counts(&items[3]),
+            fees: counts(fees),
+            procurement: Procurement(count(procurement.0), procurement.1.parse().ok()),
+        }),
         Table2::E2021 {
             regulations,
             normative,
@@ -137,61 +157,39 @@ pub(crate) fn render(r: &Report<'_>) -> String {
             punishment,
             enforcement,
             fees,
-        } => {
-            out.push_str("  # 第二十条第（一）项: 本年制发件数, 本年废止件数, 现行有效件数\n");
-            let _ = writeln!(out, "  regulations: {}", row(regulations));
-            let _ = writeln!(out, "  normative_documents: {}", row(normative));
-            out.push_str("  # 第二十条第（五）项、第（六）项: 本年处理决定数量\n");
-            let _ = writeln!(out, "  licensing: {licensing}");
-            let _ = writeln!(out, "  punishment: {punishment}");
-            let _ = writeln!(out, "  enforcement: {enforcement}");
-            out.push_str("  # 第二十条第（八）项: 本年收费金额（单位：万元）\n");
-            let _ = writeln!(out, "  fees: {fees}");
-        }
-    }
-
+        } => model::Table2::E2021(Table2021 {
+            regulations: counts(regulations),
+            normative_documents: counts(normative),
+            licensing: counts(&[*licensing]),
+            punishment: counts(&[*punishment]),
+            enforcement: counts(&[*enforcement]),
+            fees: MoneyCell(fees.parse().ok()),
+        }),
+    };
     let t = &f.table3;
-    out.push_str("\n# 三、收到和处理政府信息公开申请情况\n");
-    out.push_str("# columns: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计\n");
-    out.push_str("table3:\n");
-    table3_row(&mut out, "  ", "new_requests", &t.new_requests);
-    table3_row(&mut out, "  ", "carried_over", &t.carried_over);
-    let mut group = "";
-    for (key, values) in OUTCOME_KEYS.iter().zip(&t.outcomes) {
-        match key.split_once('.') {
-            Some((parent, leaf)) => {
-                if parent != group {
-                    let _ = writeln!(out, "  {parent}:");
-                    group = parent;
-                }
-                table3_row(&mut out, "    ", leaf, values);
-            }
-            None => table3_row(&mut out, "  ", key, values),
+    let mut table3 = model::Table3 {
+        new_requests: counts(&t.new_requests),
+        carried_over: counts(&t.carried_over),
+        total: counts(&t.total),
+        carried_forward: counts(&t.carried_forward),
+        ..model::Table3::default()
+    };
+    // （六） in the shape of the template the rows were drawn from.
+    let split = |spec: &RowSpec| spec.outcome == Some(Outcome::Other) && spec.group.is_some();
+    if t.outcomes.iter().any(|(spec, _)| split(spec)) {
+        table3.other = OtherOutcome::Split(OtherSplit::default());
+    }
+    for (spec, values) in &t.outcomes {
+        if let Some(row) = table3.row_mut(spec.key) {
+            *row = counts(values);
         }
     }
-    let other = &t.outcomes[OUTCOME_KEYS.len()..];
-    match edition {
-        Edition::E2019 => table3_row(&mut out, "  ", "other", &other[0]),
-        Edition::E2021 => {
-            out.push_str("  other:\n");
-            for (key, values) in OTHER_SPLIT_KEYS.iter().zip(other) {
-                table3_row(&mut out, "    ", key, values);
-            }
-        }
-    }
-    table3_row(&mut out, "  ", "total", &t.total);
-    table3_row(&mut out, "  ", "carried_forward", &t.carried_forward);
-
-    out.push_str("\n# 四、政府信息公开行政复议、行政诉讼情况\n");
-    out.push_str("# columns: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计\n");
-    out.push_str("table4:\n");
-    for (key, values) in ["review", "litigation_direct", "litigation_after_review"]
-        .iter()
-        .zip(&f.table4)
-    {
-        let _ = writeln!(out, "  {key}: {}", row(values));
-    }
-    out
+    let table4 = model::Table4 {
+        review: counts(&f.table4[0]),
+        litigation_direct: counts(&f.table4[1]),
+        litigation_after_review: counts(&f.table4[2]),
+    };
+    (table2, table3, table4)
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ pub use theme::{
     parse_theme_manifest,
 };
 pub use value::{COUNT_MAX, Count, Date, Money, MoneyUnit, Row};
-pub use write::{CellNotes, report_yaml};
+pub use write::{CellNotes, Comments, report_yaml, write_tables};
 
 impl Report {
     /// Whether any cell satisfies `test(value, signed)`; allocates nothing, so rules can
@@ -77,32 +77,12 @@ impl Report {
                 .enumerate()
                 .any(|(i, v)| test(CellValue::Count(*v), signed == Some(i)))
         };
-        let table2 = match &self.table2 {
-            table2::Table2::E2019(t) => {
-                counts(&t.regulations.0, None)
-                    || counts(&t.normative_documents.0, None)
-                    || [
-                        &t.licensing,
-                        &t.other_services,
-                        &t.punishment,
-                        &t.enforcement,
-                    ]
-                    .iter()
-                    .any(|r| counts(&r.0, Some(1)))
-                    || counts(&t.fees.0, Some(1))
-                    || counts(&[t.procurement.0], None)
-                    || test(CellValue::Money(t.procurement.1.as_ref()), false)
-            }
-            table2::Table2::E2021(t) => {
-                [&t.regulations, &t.normative_documents]
-                    .iter()
-                    .any(|r| counts(&r.0, None))
-                    || [&t.licensing, &t.punishment, &t.enforcement]
-                        .iter()
-                        .any(|r| counts(&r.0, None))
-                    || test(CellValue::Money(t.fees.0.as_ref()), false)
-            }
-        };
+        let table2 = self.table2.rows().any(|row| {
+            row.cells()
+                .iter()
+                .enumerate()
+                .any(|(i, v)| test(*v, row.spec.signed_column == Some(i)))
+        });
         table2
             || self
                 .table3

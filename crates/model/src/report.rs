@@ -104,6 +104,14 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, in the order of [`Level::key`]'s documentation.
+    pub const ALL: [Level; 4] = [
+        Level::Government,
+        Level::Department,
+        Level::Township,
+        Level::Committee,
+    ];
+
     /// The level as written in YAML: `government`, `department`, `township`, `committee`.
     pub fn key(self) -> &'static str {
         match self {

@@ -7,7 +7,7 @@ use crate::table2::{MoneyCell, Procurement, Table2, Table2019, Table2021};
 use crate::table3::{OtherOutcome, OtherSplit, Table3};
 use crate::table4::Table4;
 use crate::value::{Count, Money};
-use crate::write::{CellNotes, write_tables};
+use crate::write::{CellNotes, Comments, write_tables};
 
 /// What `ogi new` is told about the report to start.
 #[derive(Clone, Debug)]
@@ -108,11 +108,11 @@ pub fn scaffold(opts: &ScaffoldOptions) -> String {
     }
     write_tables(
         &mut out,
-        edition,
         &table2,
         &t3,
         &Table4::default(),
         &CellNotes::new(),
+        Comments::Labels,
     );
     out
 }

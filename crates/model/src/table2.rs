@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cell::{Cell, CellValue, column_path};
+use crate::report::Edition;
 use crate::value::{Count, Money, Row};
 
 /// Table 2 in the edition the report follows.
@@ -83,6 +84,27 @@ impl<'de> Deserialize<'de> for MoneyCell {
     }
 }
 
+/// What a row of table 2 counts, which says what its columns are and how its figures
+/// follow from the year before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// 2019 edition, 第（一）项: 本年新制作数量, 本年新公开数量, 对外公开总数量; the total
+    /// published (column 2) grows by what is newly published (column 1).
+    Published,
+    /// 2019 edition, 第（五）（六）（八）项: 上一年项目数量, 本年增/减 (signed), and 处理决定数量
+    /// except for fees; the count (column 0) is last year's count plus its change.
+    Items,
+    /// 2019 edition, 第（九）项: 采购项目数量 and 采购总金额 (money).
+    Procurement,
+    /// 2021 edition, 第（一）项: 本年制发件数, 本年废止件数, 现行有效件数; documents in force
+    /// (column 2) change only by issue (column 0) and repeal (column 1).
+    InForce,
+    /// 2021 edition, 第（五）（六）项: 本年处理决定数量.
+    Decisions,
+    /// 2021 edition, 第（八）项: 本年收费金额 (money).
+    Fees,
+}
+
 /// A row of table 2 as the template prints it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RowSpec {
@@ -96,9 +118,20 @@ pub struct RowSpec {
     pub columns: &'static [&'static str],
     /// Index of the signed column (本年增/减), if any.
     pub signed_column: Option<usize>,
+    /// What the row counts.
+    pub kind: RowKind,
 }
 
 impl RowSpec {
+    /// Index of the column that holds money rather than a count, if any.
+    pub fn money_column(&self) -> Option<usize> {
+        match self.kind {
+            RowKind::Procurement => Some(1),
+            RowKind::Fees => Some(0),
+            _ => None,
+        }
+    }
+
     /// The YAML path of the row, such as `table2.regulations`.
     pub fn path(&self) -> String {
         format!("table2.{}", self.key)
@@ -115,6 +148,9 @@ impl RowSpec {
     }
 }
 
+/// The article whose items table 2 reports on; each item label starts with it.
+pub const ARTICLE: &str = "第二十条";
+
 const I1: &str = "第二十条第（一）项";
 const I5: &str = "第二十条第（五）项";
 const I6: &str = "第二十条第（六）项";
@@ -130,68 +166,128 @@ const fn row(
     item: &'static str,
     label: &'static str,
     columns: &'static [&'static str],
-    signed_column: Option<usize>,
+    kind: RowKind,
 ) -> RowSpec {
     RowSpec {
         key,
         item,
         label,
         columns,
-        signed_column,
+        signed_column: match kind {
+            RowKind::Items => Some(1),
+            _ => None,
+        },
+        kind,
     }
 }
 
+use RowKind::{Decisions, Fees, InForce, Items, Procurement as Purchases, Published};
+
 /// Rows of the 2019 edition in template order.
 pub const ROWS_2019: [RowSpec; 8] = [
-    row("regulations", I1, "规章", DOCS_2019, None),
-    row("normative_documents", I1, "规范性文件", DOCS_2019, None),
-    row("licensing", I5, "行政许可", ITEMS_2019, Some(1)),
+    row("regulations", I1, "规章", DOCS_2019, Published),
+    row(
+        "normative_documents",
+        I1,
+        "规范性文件",
+        DOCS_2019,
+        Published,
+    ),
+    row("licensing", I5, "行政许可", ITEMS_2019, Items),
     row(
         "other_services",
         I5,
         "其他对外管理服务事项",
         ITEMS_2019,
-        Some(1),
+        Items,
     ),
-    row("punishment", I6, "行政处罚", ITEMS_2019, Some(1)),
-    row("enforcement", I6, "行政强制", ITEMS_2019, Some(1)),
+    row("punishment", I6, "行政处罚", ITEMS_2019, Items),
+    row("enforcement", I6, "行政强制", ITEMS_2019, Items),
     row(
         "fees",
         I8,
         "行政事业性收费",
         &["上一年项目数量", "本年增/减"],
-        Some(1),
+        Items,
     ),
     row(
         "procurement",
         I9,
         "政府集中采购",
         &["采购项目数量", "采购总金额"],
-        None,
+        Purchases,
     ),
 ];
 
 /// Rows of the 2021 edition in template order.
 pub const ROWS_2021: [RowSpec; 6] = [
-    row("regulations", I1, "规章", DOCS_2021, None),
-    row("normative_documents", I1, "行政规范性文件", DOCS_2021, None),
-    row("licensing", I5, "行政许可", DECISIONS_2021, None),
-    row("punishment", I6, "行政处罚", DECISIONS_2021, None),
-    row("enforcement", I6, "行政强制", DECISIONS_2021, None),
+    row("regulations", I1, "规章", DOCS_2021, InForce),
+    row(
+        "normative_documents",
+        I1,
+        "行政规范性文件",
+        DOCS_2021,
+        InForce,
+    ),
+    row("licensing", I5, "行政许可", DECISIONS_2021, Decisions),
+    row("punishment", I6, "行政处罚", DECISIONS_2021, Decisions),
+    row("enforcement", I6, "行政强制", DECISIONS_2021, Decisions),
     row(
         "fees",
         I8,
         "行政事业性收费",
         &["本年收费金额（单位：万元）"],
-        None,
+        Fees,
     ),
 ];
 
+/// The rows of `edition`'s table 2 in template order.
+pub fn rows_of(edition: Edition) -> &'static [RowSpec] {
+    match edition {
+        Edition::E2019 => &ROWS_2019,
+        Edition::E2021 => &ROWS_2021,
+    }
+}
+
+/// One row of a report's table 2: its spec and its figures.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Table2Row<'a> {
+    /// The row as the template prints it.
+    pub spec: &'static RowSpec,
+    cells: [CellValue<'a>; 3],
+}
+
+impl<'a> Table2Row<'a> {
+    /// The figures, one per column of the spec.
+    pub fn cells(&self) -> &[CellValue<'a>] {
+        &self.cells[..self.spec.columns.len().min(self.cells.len())]
+    }
+
+    /// The count in `column`; `None` when it is blank, money or not a column of the row.
+    pub fn count(&self, column: usize) -> Option<Count> {
+        match self.cells().get(column) {
+            Some(CellValue::Count(c)) => *c,
+            _ => None,
+        }
+    }
+}
+
+const NO_CELL: CellValue<'static> = CellValue::Count(None);
+
+/// The cells of a row of counts, padded to three.
+fn counts<const N: usize>(row: &Row<N>) -> [CellValue<'static>; 3] {
+    let mut cells = [NO_CELL; 3];
+    for (cell, value) in cells.iter_mut().zip(row.0) {
+        *cell = CellValue::Count(value);
+    }
+    cells
+}
+
 impl Table2 {
     /// A table of `edition` with every cell blank, for writers that fill it cell by cell.
-    pub fn blank(edition: crate::Edition) -> Table2 {
+    pub fn blank(edition: Edition) -> Table2 {
         match edition {
-            crate::Edition::E2019 => Table2::E2019(Table2019 {
+            Edition::E2019 => Table2::E2019(Table2019 {
                 regulations: Row([None; 3]),
                 normative_documents: Row([None; 3]),
                 licensing: Row([None; 3]),
@@ -201,7 +297,7 @@ impl Table2 {
                 fees: Row([None; 2]),
                 procurement: Procurement(None, None),
             }),
-            crate::Edition::E2021 => Table2::E2021(Table2021 {
+            Edition::E2021 => Table2::E2021(Table2021 {
                 regulations: Row([None; 3]),
                 normative_documents: Row([None; 3]),
                 licensing: Row([None]),
@@ -249,11 +345,58 @@ impl Table2 {
     }
 
     /// Whether the cell in `column` of the row `key` holds money rather than a count.
-    pub fn is_money(edition: crate::Edition, key: &str, column: usize) -> bool {
-        matches!(
-            (edition, key, column),
-            (crate::Edition::E2019, "procurement", 1) | (crate::Edition::E2021, "fees", 0)
-        )
+    pub fn is_money(edition: Edition, key: &str, column: usize) -> bool {
+        rows_of(edition)
+            .iter()
+            .any(|s| s.key == key && s.money_column() == Some(column))
+    }
+
+    /// The edition whose layout the table has.
+    pub fn edition(&self) -> Edition {
+        match self {
+            Table2::E2019(_) => Edition::E2019,
+            Table2::E2021(_) => Edition::E2021,
+        }
+    }
+
+    /// Every row in template order ([`rows_of`] the table's edition) with its figures.
+    /// Allocates nothing.
+    pub fn rows(&self) -> impl Iterator<Item = Table2Row<'_>> {
+        rows_of(self.edition()).iter().map(|spec| Table2Row {
+            spec,
+            cells: self.row_cells(spec.key),
+        })
+    }
+
+    /// The figures of the row `key`, padded to three cells; blank for a key the edition
+    /// does not have (a test checks that every spec's key has its row).
+    fn row_cells(&self, key: &str) -> [CellValue<'_>; 3] {
+        match self {
+            Table2::E2019(t) => match key {
+                "regulations" => counts(&t.regulations),
+                "normative_documents" => counts(&t.normative_documents),
+                "licensing" => counts(&t.licensing),
+                "other_services" => counts(&t.other_services),
+                "punishment" => counts(&t.punishment),
+                "enforcement" => counts(&t.enforcement),
+                "fees" => counts(&t.fees),
+                "procurement" => [
+                    CellValue::Count(t.procurement.0),
+                    CellValue::Money(t.procurement.1.as_ref()),
+                    NO_CELL,
+                ],
+                _ => [NO_CELL; 3],
+            },
+            Table2::E2021(t) => match key {
+                "regulations" => counts(&t.regulations),
+                "normative_documents" => counts(&t.normative_documents),
+                "licensing" => counts(&t.licensing),
+                "punishment" => counts(&t.punishment),
+                "enforcement" => counts(&t.enforcement),
+                "fees" => [CellValue::Money(t.fees.0.as_ref()), NO_CELL, NO_CELL],
+                _ => [NO_CELL; 3],
+            },
+        }
     }
 
     /// Every cell in template order.
@@ -261,10 +404,11 @@ impl Table2 {
     /// One-cell rows of the 2021 edition are addressed without an index
     /// (`table2.licensing`), as they are written as a bare number.
     pub fn cells(&self) -> Vec<Cell<'_>> {
-        let mut cells = Vec::new();
-        let mut counts = |spec: &RowSpec, values: &[Option<Count>]| {
+        let mut cells = Vec::with_capacity(22);
+        for row in self.rows() {
+            let spec = row.spec;
             let path = spec.path();
-            for (column, value) in values.iter().enumerate() {
+            for (column, value) in row.cells().iter().enumerate() {
                 cells.push(Cell {
                     path: if spec.columns.len() == 1 {
                         path.clone()
@@ -272,46 +416,8 @@ impl Table2 {
                         column_path(&path, column)
                     },
                     label: spec.cell_label(column),
-                    value: CellValue::Count(*value),
+                    value: *value,
                     signed: spec.signed_column == Some(column),
-                });
-            }
-        };
-        match self {
-            Table2::E2019(t) => {
-                let rows = [
-                    &t.regulations,
-                    &t.normative_documents,
-                    &t.licensing,
-                    &t.other_services,
-                    &t.punishment,
-                    &t.enforcement,
-                ];
-                for (spec, values) in ROWS_2019.iter().zip(rows) {
-                    counts(spec, &values.0);
-                }
-                counts(&ROWS_2019[6], &t.fees.0);
-                counts(&ROWS_2019[7], &[t.procurement.0]);
-                let spec = &ROWS_2019[7];
-                cells.push(Cell {
-                    path: column_path(&spec.path(), 1),
-                    label: spec.cell_label(1),
-                    value: CellValue::Money(t.procurement.1.as_ref()),
-                    signed: false,
-                });
-            }
-            Table2::E2021(t) => {
-                counts(&ROWS_2021[0], &t.regulations.0);
-                counts(&ROWS_2021[1], &t.normative_documents.0);
-                counts(&ROWS_2021[2], &t.licensing.0);
-                counts(&ROWS_2021[3], &t.punishment.0);
-                counts(&ROWS_2021[4], &t.enforcement.0);
-                let spec = &ROWS_2021[5];
-                cells.push(Cell {
-                    path: spec.path(),
-                    label: spec.cell_label(0),
-                    value: CellValue::Money(t.fees.0.as_ref()),
-                    signed: false,
                 });
             }
         }
@@ -343,8 +449,8 @@ mod tests {
     #[test]
     fn every_cell_can_be_set_by_key() {
         for (edition, rows) in [
-            (crate::Edition::E2019, &ROWS_2019[..]),
-            (crate::Edition::E2021, &ROWS_2021[..]),
+            (Edition::E2019, &ROWS_2019[..]),
+            (Edition::E2021, &ROWS_2021[..]),
         ] {
             let mut t = Table2::blank(edition);
             for spec in rows {
@@ -358,6 +464,38 @@ mod tests {
                 }
             }
             assert!(t.cells().iter().all(|c| c.value.display() == "1"));
+        }
+    }
+
+    #[test]
+    fn every_spec_names_a_row_of_its_edition() {
+        for edition in [Edition::E2019, Edition::E2021] {
+            let mut t = Table2::blank(edition);
+            for spec in rows_of(edition) {
+                for column in 0..spec.columns.len() {
+                    if Table2::is_money(edition, spec.key, column) {
+                        t.set_money(spec.key, column, "2".parse().ok());
+                    } else {
+                        t.set_count(spec.key, column, Count::new(2));
+                    }
+                }
+            }
+            for row in t.rows() {
+                assert!(
+                    row.cells().iter().all(|c| c.display() == "2"),
+                    "{}",
+                    row.spec.key
+                );
+            }
+            // The serialised keys are the specs' keys, in the same order.
+            let yaml = serde_yaml::to_string(&t).expect("serialises");
+            let keys: Vec<&str> = yaml
+                .lines()
+                .filter(|l| !l.starts_with([' ', '-']))
+                .filter_map(|l| l.split(':').next())
+                .collect();
+            let specs: Vec<&str> = rows_of(edition).iter().map(|s| s.key).collect();
+            assert_eq!(keys, specs);
         }
     }
 

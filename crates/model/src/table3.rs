@@ -5,7 +5,15 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::cell::{Cell, CellValue, column_path};
+use crate::report::Edition;
 use crate::value::Row;
+
+mod outcome;
+mod spec;
+
+pub use outcome::Outcome;
+use spec::{HEAD, NOT_PROCESSED, OTHER_SINGLE, OTHER_SPLIT, TAIL, UNAVAILABLE, WITHHELD};
+pub use spec::{OUTCOMES_HEADING, RowRole, RowSpec};
 
 /// A row of table 3: seven numbers in template order (see [`COLUMNS`]).
 pub type Row7 = Row<7>;
@@ -32,17 +40,17 @@ pub struct Table3 {
     pub new_requests: Row7,
     /// 二、上年结转政府信息公开申请数量.
     pub carried_over: Row7,
-    /// 三（一）予以公开.
+    /// 三 [`Outcome::Granted`].
     pub granted: Row7,
-    /// 三（二）部分公开.
+    /// 三 [`Outcome::PartlyGranted`].
     pub partly_granted: Row7,
-    /// 三（三）不予公开.
+    /// 三 [`Outcome::Withheld`].
     pub withheld: Withheld,
-    /// 三（四）无法提供.
+    /// 三 [`Outcome::Unavailable`].
     pub unavailable: Unavailable,
-    /// 三（五）不予处理.
+    /// 三 [`Outcome::NotProcessed`].
     pub not_processed: NotProcessed,
-    /// 三（六）其他处理, as one row or three sub-rows.
+    /// 三 [`Outcome::Other`], as one row or three sub-rows.
     pub other: OtherOutcome,
     /// 三（七）总计.
     pub total: Row7,
@@ -50,7 +58,7 @@ pub struct Table3 {
     pub carried_forward: Row7,
 }
 
-/// 三（三）不予公开, by reason.
+/// 三 [`Outcome::Withheld`], by reason.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Withheld {
@@ -72,7 +80,7 @@ pub struct Withheld {
     pub administrative_query: Row7,
 }
 
-/// 三（四）无法提供, by reason.
+/// 三 [`Outcome::Unavailable`], by reason.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Unavailable {
@@ -84,7 +92,7 @@ pub struct Unavailable {
     pub still_unclear: Row7,
 }
 
-/// 三（五）不予处理, by reason.
+/// 三 [`Outcome::NotProcessed`], by reason.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotProcessed {
@@ -100,7 +108,7 @@ pub struct NotProcessed {
     pub confirmation: Row7,
 }
 
-/// 三（六）其他处理: one row (2019 edition) or three sub-rows (2021 edition); either shape is
+/// 三 [`Outcome::Other`]: one row (2019 edition) or three sub-rows (2021 edition); either shape is
 /// accepted in either edition, as real reports use both.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
@@ -121,7 +129,7 @@ impl Default for OtherOutcome {
     }
 }
 
-/// The 2021 edition's three sub-rows of 三（六）其他处理.
+/// The 2021 edition's three sub-rows of 三 [`Outcome::Other`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OtherSplit {
@@ -155,207 +163,6 @@ impl<'de> Deserialize<'de> for OtherOutcome {
         d.deserialize_any(Shape)
     }
 }
-
-/// What a row of table 3 stands for in the consistency relations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RowRole {
-    /// 一、本年新收.
-    NewRequests,
-    /// 二、上年结转.
-    CarriedOver,
-    /// A leaf of 三、本年度办理结果, counted into （七）总计.
-    Outcome,
-    /// 三（七）总计.
-    Total,
-    /// 四、结转下年度继续办理.
-    CarriedForward,
-}
-
-/// A row of table 3 as the template prints it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RowSpec {
-    /// YAML path below `table3`, such as `withheld.third_party`.
-    pub key: &'static str,
-    /// The outcome group, such as `（三）不予公开`, if the row belongs to one.
-    pub group: Option<&'static str>,
-    /// The row's own label, such as `4.保护第三方合法权益`.
-    pub label: &'static str,
-    /// Its part in the consistency relations.
-    pub role: RowRole,
-}
-
-impl RowSpec {
-    /// The row label in full: group and item, such as `（三）不予公开 · 4.保护第三方合法权益`.
-    pub fn full_label(&self) -> String {
-        match self.group {
-            Some(group) => format!("{group} · {}", self.label),
-            None => self.label.to_owned(),
-        }
-    }
-
-    /// The YAML path of the row, such as `table3.withheld.third_party`.
-    pub fn path(&self) -> String {
-        format!("table3.{}", self.key)
-    }
-
-    /// The label of the cell in `column`, such as `表三 （七）总计 · 自然人`.
-    pub fn cell_label(&self, column: usize) -> String {
-        format!(
-            "表三 {} · {}",
-            self.full_label(),
-            COLUMNS.get(column).copied().unwrap_or("?")
-        )
-    }
-}
-
-const fn spec(
-    key: &'static str,
-    group: Option<&'static str>,
-    label: &'static str,
-    role: RowRole,
-) -> RowSpec {
-    RowSpec {
-        key,
-        group,
-        label,
-        role,
-    }
-}
-
-const G3: Option<&str> = Some("（三）不予公开");
-const G4: Option<&str> = Some("（四）无法提供");
-const G5: Option<&str> = Some("（五）不予处理");
-const G6: Option<&str> = Some("（六）其他处理");
-use RowRole::{CarriedForward, CarriedOver, NewRequests, Outcome, Total};
-
-const HEAD: [RowSpec; 4] = [
-    spec(
-        "new_requests",
-        None,
-        "一、本年新收政府信息公开申请数量",
-        NewRequests,
-    ),
-    spec(
-        "carried_over",
-        None,
-        "二、上年结转政府信息公开申请数量",
-        CarriedOver,
-    ),
-    spec("granted", None, "（一）予以公开", Outcome),
-    spec(
-        "partly_granted",
-        None,
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-        Outcome,
-    ),
-];
-const WITHHELD: [RowSpec; 8] = [
-    spec("withheld.state_secret", G3, "1.属于国家秘密", Outcome),
-    spec(
-        "withheld.prohibited_by_law",
-        G3,
-        "2.其他法律行政法规禁止公开",
-        Outcome,
-    ),
-    spec(
-        "withheld.three_safeties",
-        G3,
-        "3.危及“三安全一稳定”",
-        Outcome,
-    ),
-    spec("withheld.third_party", G3, "4.保护第三方合法权益", Outcome),
-    spec(
-        "withheld.internal_affairs",
-        G3,
-        "5.属于三类内部事务信息",
-        Outcome,
-    ),
-    spec("withheld.process_info", G3, "6.属于四类过程性信息", Outcome),
-    spec(
-        "withheld.enforcement_files",
-        G3,
-        "7.属于行政执法案卷",
-        Outcome,
-    ),
-    spec(
-        "withheld.administrative_query",
-        G3,
-        "8.属于行政查询事项",
-        Outcome,
-    ),
-];
-const UNAVAILABLE: [RowSpec; 3] = [
-    spec(
-        "unavailable.not_held",
-        G4,
-        "1.本机关不掌握相关政府信息",
-        Outcome,
-    ),
-    spec(
-        "unavailable.needs_creation",
-        G4,
-        "2.没有现成信息需要另行制作",
-        Outcome,
-    ),
-    spec(
-        "unavailable.still_unclear",
-        G4,
-        "3.补正后申请内容仍不明确",
-        Outcome,
-    ),
-];
-const NOT_PROCESSED: [RowSpec; 5] = [
-    spec(
-        "not_processed.complaints",
-        G5,
-        "1.信访举报投诉类申请",
-        Outcome,
-    ),
-    spec("not_processed.repeated", G5, "2.重复申请", Outcome),
-    spec(
-        "not_processed.publications",
-        G5,
-        "3.要求提供公开出版物",
-        Outcome,
-    ),
-    spec(
-        "not_processed.excessive",
-        G5,
-        "4.无正当理由大量反复申请",
-        Outcome,
-    ),
-    spec(
-        "not_processed.confirmation",
-        G5,
-        "5.要求行政机关确认或重新出具已获取信息",
-        Outcome,
-    ),
-];
-const OTHER_SINGLE: RowSpec = spec("other", None, "（六）其他处理", Outcome);
-const OTHER_SPLIT: [RowSpec; 3] = [
-    spec(
-        "other.overdue_correction",
-        G6,
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        Outcome,
-    ),
-    spec(
-        "other.overdue_fee",
-        G6,
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        Outcome,
-    ),
-    spec("other.other", G6, "3.其他", Outcome),
-];
-const TAIL: [RowSpec; 2] = [
-    spec("total", None, "（七）总计", Total),
-    spec(
-        "carried_forward",
-        None,
-        "四、结转下年度继续办理",
-        CarriedForward,
-    ),
-];
 
 impl Table3 {
     /// Every row in template order with its spec: 23 rows, or 25 when （六） is split.
@@ -458,6 +265,19 @@ impl Table3 {
         specs
     }
 
+    /// The rows `edition`'s template prints, in order: （六） as one row in the 2019
+    /// edition and as three sub-rows in the 2021 edition (23 and 25 rows).
+    pub fn template_specs(edition: Edition) -> Vec<RowSpec> {
+        Table3::all_specs()
+            .into_iter()
+            .filter(|s| match (s.outcome, edition) {
+                (Some(Outcome::Other), Edition::E2019) => s.group.is_none(),
+                (Some(Outcome::Other), Edition::E2021) => s.group.is_some(),
+                _ => true,
+            })
+            .collect()
+    }
+
     /// Every cell in template order, row by row.
     pub fn cells(&self) -> Vec<Cell<'static>> {
         let mut cells = Vec::with_capacity(25 * 7);
@@ -503,6 +323,50 @@ mod tests {
             assert!(t.rows().iter().all(|(_, r)| r.0[0].is_none()));
         }
         assert_eq!(Table3::all_specs().len(), 26);
+    }
+
+    #[test]
+    fn the_editions_print_their_own_shape_of_other() {
+        let mut t = Table3::default();
+        let keys = |t: &Table3| t.rows().iter().map(|(s, _)| s.key).collect::<Vec<_>>();
+        let specs = |e| {
+            Table3::template_specs(e)
+                .iter()
+                .map(|s| s.key)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(specs(Edition::E2019), keys(&t));
+        t.other = OtherOutcome::Split(OtherSplit::default());
+        assert_eq!(specs(Edition::E2021), keys(&t));
+    }
+
+    #[test]
+    fn every_outcome_row_is_named_by_its_outcome() {
+        for spec in Table3::all_specs() {
+            assert_eq!(
+                spec.outcome.is_some(),
+                spec.role == RowRole::Outcome,
+                "{}",
+                spec.key
+            );
+            if let Some(o) = spec.outcome {
+                let top = spec.key.split('.').next().unwrap_or_default();
+                assert_eq!(top, o.key(), "{}", spec.key);
+                assert_eq!(spec.group.is_some(), spec.key.contains('.'));
+                assert!(spec.group.is_none_or(|g| g == o.heading()));
+            }
+        }
+        let outcomes: Vec<Outcome> =
+            Table3::all_specs()
+                .iter()
+                .filter_map(|s| s.outcome)
+                .fold(Vec::new(), |mut v, o| {
+                    if v.last() != Some(&o) {
+                        v.push(o);
+                    }
+                    v
+                });
+        assert_eq!(outcomes, Outcome::ALL, "outcome rows in template order");
     }
 
     #[test]

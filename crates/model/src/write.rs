@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::cell::CellValue;
-use crate::report::{Edition, Report};
+use crate::report::{Report, SECTION_HEADINGS};
 use crate::scaffold::yaml_scalar;
-use crate::table2::{ROWS_2019, ROWS_2021, RowSpec as Table2Row, Table2};
+use crate::table2::{ARTICLE, Table2, Table2Row};
 use crate::table3::{self, Table3};
-use crate::table4::{self, GROUPS, Table4};
+use crate::table4::{self, Table4};
 
 /// Notes on cells, by YAML path: a cell (`table3.total[0]`), a row (`table3.total`) or a
 /// table (`table3`); each is written as a `#` comment line above what it concerns.
@@ -97,11 +97,11 @@ pub fn report_yaml(report: &Report, notes: &CellNotes, header: &[String]) -> Str
     let _ = writeln!(out);
     write_tables(
         &mut out,
-        report.edition,
         &report.table2,
         &report.table3,
         &report.table4,
         notes,
+        Comments::Labels,
     );
     out
 }
@@ -152,48 +152,76 @@ fn row_text(values: &[CellValue<'_>]) -> String {
     format!("[{}]", cells.join(", "))
 }
 
-/// Writes tables 2, 3 and 4 with the template's labels in comments and `notes` above the
-/// cells they concern.
-pub(crate) fn write_tables(
+/// How much of the template the YAML of the tables repeats in comments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comments {
+    /// Each item's columns and every row's label: for files people read and fill in
+    /// (`ogi new`, `ogi import`).
+    Labels,
+    /// Only the columns, once for consecutive items that share them: for generated files
+    /// (`ogi gen`), which nobody fills in.
+    Columns,
+}
+
+/// Writes tables 2, 3 and 4 (table 2 in its own edition's layout) with the template's
+/// words in comments as `comments` says, and `notes` above the cells they concern.
+pub fn write_tables(
     out: &mut String,
-    edition: Edition,
     t2: &Table2,
     t3: &Table3,
     t4: &Table4,
     notes: &CellNotes,
+    comments: Comments,
 ) {
-    let _ = writeln!(out, "# 二、主动公开政府信息情况");
+    let labels = comments == Comments::Labels;
+    let label = |out: &mut String, text: &str| {
+        if labels {
+            out.push_str("  # ");
+            out.push_str(text);
+        }
+        out.push('\n');
+    };
+    let _ = writeln!(out, "# {}", SECTION_HEADINGS[1].1);
     let _ = writeln!(out, "table2:");
     notes_for(out, "  ", "table2", notes);
-    let rows: &[Table2Row] = match edition {
-        Edition::E2019 => &ROWS_2019,
-        Edition::E2021 => &ROWS_2021,
+    let rows: Vec<Table2Row<'_>> = t2.rows().collect();
+    // A comment line names the columns of the rows below it: one per item with labels, one
+    // per run of rows with the same columns (several items, 第二十条第（五）项、第（六）项) without.
+    let starts_run = |i: usize| match i.checked_sub(1).map(|p| rows[p].spec) {
+        None => true,
+        Some(prev) if labels => prev.item != rows[i].spec.item,
+        Some(prev) => prev.columns != rows[i].spec.columns,
     };
-    let cells = t2.cells();
-    let mut item = "";
-    for spec in rows {
-        if spec.item != item {
-            item = spec.item;
-            let _ = writeln!(out, "  # {item}: {}", spec.columns.join(", "));
+    for (i, row) in rows.iter().enumerate() {
+        let spec = row.spec;
+        if starts_run(i) {
+            let end = (i + 1..rows.len())
+                .find(|&j| starts_run(j))
+                .unwrap_or(rows.len());
+            let mut items: Vec<&str> = Vec::new();
+            let mut last = "";
+            for item in rows[i..end].iter().map(|r| r.spec.item) {
+                if item != last {
+                    // After the first, an item is written without the article's name.
+                    let short = item.strip_prefix(ARTICLE).filter(|_| !items.is_empty());
+                    items.push(short.unwrap_or(item));
+                    last = item;
+                }
+            }
+            let _ = writeln!(out, "  # {}: {}", items.join("、"), spec.columns.join(", "));
         }
-        let path = spec.path();
-        let cell_prefix = format!("{path}[");
-        let values: Vec<CellValue<'_>> = cells
-            .iter()
-            .filter(|c| c.path == path || c.path.starts_with(&cell_prefix))
-            .map(|c| c.value)
-            .collect();
-        let value = match values.as_slice() {
+        let value = match row.cells() {
             [one] if spec.columns.len() == 1 => {
                 row_text(&[*one]).trim_matches(['[', ']']).to_owned()
             }
             many => row_text(many),
         };
-        notes_for(out, "  ", &path, notes);
-        let _ = writeln!(out, "  {}: {value}  # {}", spec.key, spec.label);
+        notes_for(out, "  ", &spec.path(), notes);
+        let _ = write!(out, "  {}: {value}", spec.key);
+        label(out, spec.label);
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "# 三、收到和处理政府信息公开申请情况");
+    let _ = writeln!(out, "# {}", SECTION_HEADINGS[2].1);
     let _ = writeln!(out, "# columns: {}", table3::COLUMNS.join(", "));
     let _ = writeln!(out, "table3:");
     notes_for(out, "  ", "table3", notes);
@@ -203,39 +231,28 @@ pub(crate) fn write_tables(
             Some((parent, key)) => (Some(parent), key),
             None => (None, spec.key),
         };
-        if parent.is_some() && spec.group != group {
-            let _ = writeln!(
-                out,
-                "  {}:  # {}",
-                parent.unwrap_or_default(),
-                spec.group.unwrap_or_default()
-            );
+        if let Some(parent) = parent
+            && spec.group != group
+        {
+            let _ = write!(out, "  {parent}:");
+            label(out, spec.group.unwrap_or_default());
         }
         group = if parent.is_some() { spec.group } else { None };
         let indent = if parent.is_some() { "    " } else { "  " };
         let values: Vec<CellValue<'_>> = row.0.iter().map(|c| CellValue::Count(*c)).collect();
         notes_for(out, indent, &spec.path(), notes);
-        let _ = writeln!(
-            out,
-            "{indent}{key}: {}  # {}",
-            row_text(&values),
-            spec.label
-        );
+        let _ = write!(out, "{indent}{key}: {}", row_text(&values));
+        label(out, spec.label);
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "# 四、政府信息公开行政复议、行政诉讼情况");
+    let _ = writeln!(out, "# {}", SECTION_HEADINGS[3].1);
     let _ = writeln!(out, "# columns: {}", table4::COLUMNS.join(", "));
     let _ = writeln!(out, "table4:");
     notes_for(out, "  ", "table4", notes);
-    for ((spec, row), _) in t4.groups().into_iter().zip(GROUPS) {
+    for (spec, row) in t4.groups() {
         let values: Vec<CellValue<'_>> = row.0.iter().map(|c| CellValue::Count(*c)).collect();
         notes_for(out, "  ", &spec.path(), notes);
-        let _ = writeln!(
-            out,
-            "  {}: {}  # {}",
-            spec.key,
-            row_text(&values),
-            spec.label
-        );
+        let _ = write!(out, "  {}: {}", spec.key, row_text(&values));
+        label(out, spec.label);
     }
 }

@@ -212,6 +212,8 @@ pub struct BodyView {
     pub reports: Vec<ReportSummary>,
     /// Table 3 figures by year.
     pub trend: Vec<YearOutcomes>,
+    /// Outcome labels, for table headers.
+    pub outcome_labels: [&'static str; 6],
     /// Requests received per year, as SVG.
     pub requests_chart: String,
     /// Outcomes per year, as SVG.
@@ -270,6 +272,8 @@ pub struct DistrictView {
     pub bodies: Vec<BodyEntry>,
     /// Table 3 totals by year.
     pub trend: Vec<YearOutcomes>,
+    /// Outcome labels, for table headers.
+    pub outcome_labels: [&'static str; 6],
     /// Outcomes by year, as SVG.
     pub chart: String,
 }
@@ -723,6 +727,7 @@ impl<'a> SiteModel<'a> {
             url: self.url(dir),
             reports: list.iter().map(|e| self.summary(e)).collect(),
             trend,
+            outcome_labels: OUTCOME_LABELS,
             requests_chart,
             outcomes_chart,
         }
@@ -797,6 +802,7 @@ impl<'a> SiteModel<'a> {
             count: list.len(),
             bodies,
             trend,
+            outcome_labels: OUTCOME_LABELS,
             chart,
         })
     }

@@ -3,7 +3,7 @@
 //! cannot be derived leaves the sum incomplete (shown as a lower bound), never as 0.
 
 use ogi_model::Report;
-use ogi_model::table3::{Row7, RowRole, TOTAL_COLUMN};
+use ogi_model::table3::{Outcome, Row7, RowRole, TOTAL_COLUMN};
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
@@ -56,7 +56,7 @@ impl Figure {
     }
 
     /// Counts each report once: a report with several blank rows in one figure (the rows of
-    /// （三）不予公开) is still one report that left it blank.
+    /// [`Outcome::Withheld`]) is still one report that left it blank.
     fn per_report(mut self) -> Figure {
         self.missing = self.missing.min(1);
         self.derived = self.derived.min(1);
@@ -76,24 +76,26 @@ impl Serialize for Figure {
     }
 }
 
-/// Table 3 totals of one report or of a group of reports.
-#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
+/// Table 3 totals of one report or of a group of reports: one figure per row of table 3,
+/// an outcome's figure summing all its rows. Templates also read `outcomes`, the six
+/// outcome figures in [`Outcome::ALL`] order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Outcomes {
     /// 一、本年新收.
     pub new_requests: Figure,
     /// 二、上年结转.
     pub carried_over: Figure,
-    /// （一）予以公开.
+    /// [`Outcome::Granted`].
     pub granted: Figure,
-    /// （二）部分公开.
+    /// [`Outcome::PartlyGranted`].
     pub partly_granted: Figure,
-    /// （三）不予公开.
+    /// [`Outcome::Withheld`], all its rows.
     pub withheld: Figure,
-    /// （四）无法提供.
+    /// [`Outcome::Unavailable`], all its rows.
     pub unavailable: Figure,
-    /// （五）不予处理.
+    /// [`Outcome::NotProcessed`], all its rows.
     pub not_processed: Figure,
-    /// （六）其他处理.
+    /// [`Outcome::Other`], its one row or its three rows.
     pub other: Figure,
     /// （七）总计.
     pub total: Figure,
@@ -101,15 +103,25 @@ pub struct Outcomes {
     pub carried_forward: Figure,
 }
 
-/// Labels of the outcome series, in [`Outcomes::outcome_values`] order.
-pub(crate) const OUTCOME_LABELS: [&str; 6] = [
-    "予以公开",
-    "部分公开",
-    "不予公开",
-    "无法提供",
-    "不予处理",
-    "其他处理",
-];
+/// The fields named after table 3's rows (an outcome's by [`Outcome::key`]), then `outcomes`: the six outcome figures in
+/// [`Outcome::ALL`] order, for templates that list them beside [`OUTCOME_LABELS`].
+impl Serialize for Outcomes {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Outcomes", 11)?;
+        st.serialize_field("new_requests", &self.new_requests)?;
+        st.serialize_field("carried_over", &self.carried_over)?;
+        for outcome in Outcome::ALL {
+            st.serialize_field(outcome.key(), &self.outcome(outcome))?;
+        }
+        st.serialize_field("total", &self.total)?;
+        st.serialize_field("carried_forward", &self.carried_forward)?;
+        st.serialize_field("outcomes", &self.outcome_values())?;
+        st.end()
+    }
+}
+
+/// Short labels of the outcomes, in [`Outcomes::outcome_values`] order.
+pub(crate) const OUTCOME_LABELS: [&str; 6] = Outcome::short_labels();
 
 impl Outcomes {
     /// Table 3's 总计 column of `report`, grouped: a blank 总计 cell counts as the sum of
@@ -117,22 +129,42 @@ impl Outcomes {
     pub fn of(report: &Report) -> Outcomes {
         let mut o = Outcomes::default();
         for (spec, row) in report.table3.rows() {
-            let slot = match (spec.role, spec.key.split('.').next().unwrap_or("")) {
+            let slot = match (spec.role, spec.outcome) {
                 (RowRole::NewRequests, _) => &mut o.new_requests,
                 (RowRole::CarriedOver, _) => &mut o.carried_over,
                 (RowRole::Total, _) => &mut o.total,
                 (RowRole::CarriedForward, _) => &mut o.carried_forward,
-                (RowRole::Outcome, "granted") => &mut o.granted,
-                (RowRole::Outcome, "partly_granted") => &mut o.partly_granted,
-                (RowRole::Outcome, "withheld") => &mut o.withheld,
-                (RowRole::Outcome, "unavailable") => &mut o.unavailable,
-                (RowRole::Outcome, "not_processed") => &mut o.not_processed,
-                (RowRole::Outcome, _) => &mut o.other,
+                (RowRole::Outcome, Some(outcome)) => o.outcome_mut(outcome),
+                // Every outcome row names its outcome (a model test); none is left out.
+                (RowRole::Outcome, None) => continue,
             };
             slot.add(Figure::of_row(row));
         }
         o.each_mut(|f| *f = f.per_report());
         o
+    }
+
+    /// The figure of `outcome`.
+    pub(crate) fn outcome(&self, outcome: Outcome) -> Figure {
+        match outcome {
+            Outcome::Granted => self.granted,
+            Outcome::PartlyGranted => self.partly_granted,
+            Outcome::Withheld => self.withheld,
+            Outcome::Unavailable => self.unavailable,
+            Outcome::NotProcessed => self.not_processed,
+            Outcome::Other => self.other,
+        }
+    }
+
+    fn outcome_mut(&mut self, outcome: Outcome) -> &mut Figure {
+        match outcome {
+            Outcome::Granted => &mut self.granted,
+            Outcome::PartlyGranted => &mut self.partly_granted,
+            Outcome::Withheld => &mut self.withheld,
+            Outcome::Unavailable => &mut self.unavailable,
+            Outcome::NotProcessed => &mut self.not_processed,
+            Outcome::Other => &mut self.other,
+        }
     }
 
     fn each_mut(&mut self, mut f: impl FnMut(&mut Figure)) {
@@ -187,16 +219,9 @@ impl Outcomes {
         self.all().iter().any(|f| f.missing > 0)
     }
 
-    /// The six outcomes in [`OUTCOME_LABELS`] order.
+    /// The six outcomes in [`Outcome::ALL`] (and [`OUTCOME_LABELS`]) order.
     pub fn outcome_values(&self) -> [Figure; 6] {
-        [
-            self.granted,
-            self.partly_granted,
-            self.withheld,
-            self.unavailable,
-            self.not_processed,
-            self.other,
-        ]
+        Outcome::ALL.map(|o| self.outcome(o))
     }
 }
 
@@ -263,6 +288,27 @@ mod tests {
 
     fn row(cells: [Option<i64>; 7]) -> Row7 {
         Row(cells.map(|c| c.and_then(Count::new)))
+    }
+
+    #[test]
+    fn templates_read_one_figure_per_row_of_table_3_and_the_outcomes_in_order() {
+        let json = serde_json::to_value(Outcomes::default()).expect("serialises");
+        let fields = json.as_object().expect("a map");
+        let mut rows: Vec<&str> = Vec::new();
+        for spec in ogi_model::table3::Table3::all_specs() {
+            let top = spec.key.split('.').next().unwrap_or_default();
+            if !rows.contains(&top) {
+                rows.push(top);
+            }
+        }
+        let mut expected: Vec<&str> = rows.clone();
+        expected.push("outcomes");
+        let mut found: Vec<&str> = fields.keys().map(String::as_str).collect();
+        found.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(found, expected);
+        assert_eq!(fields["outcomes"].as_array().map(Vec::len), Some(6));
+        assert_eq!(OUTCOME_LABELS.len(), Outcome::ALL.len());
     }
 
     #[test]

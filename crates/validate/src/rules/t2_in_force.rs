@@ -1,7 +1,7 @@
 //! `T2-IN-FORCE`: 2021 edition, documents in force carry over from year to year.
 
-use ogi_model::table2::{ROWS_2021, Table2};
-use ogi_model::{Document, Message, column_path};
+use ogi_model::table2::RowKind;
+use ogi_model::{Document, Edition, Message, column_path};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta, consecutive_years};
@@ -20,13 +20,6 @@ static META: RuleMeta = RuleMeta {
     fix: "Check the count of documents in force in both years; explain a clean-up in section 六.",
 };
 
-fn in_force_rows(doc: &Document) -> Option<[&ogi_model::Row<3>; 2]> {
-    match &doc.report.table2 {
-        Table2::E2021(t) => Some([&t.regulations, &t.normative_documents]),
-        Table2::E2019(_) => None,
-    }
-}
-
 impl Rule for T2InForce {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -34,12 +27,16 @@ impl Rule for T2InForce {
 
     fn check_archive(&self, docs: &[&Document], out: &mut Vec<Diagnostic>) {
         for (prev, doc) in consecutive_years(docs) {
-            let (Some(before), Some(now)) = (in_force_rows(prev), in_force_rows(doc)) else {
+            if prev.report.table2.edition() != Edition::E2021
+                || doc.report.table2.edition() != Edition::E2021
+            {
                 continue;
-            };
-            for (spec, (b, n)) in ROWS_2021.iter().zip(before.iter().zip(now)) {
+            }
+            let rows = prev.report.table2.rows().zip(doc.report.table2.rows());
+            for (b, n) in rows.filter(|(_, n)| n.spec.kind == RowKind::InForce) {
+                let spec = n.spec;
                 let (Some(last), Some(issued), Some(repealed), Some(in_force)) =
-                    (b.cell(2), n.cell(0), n.cell(1), n.cell(2))
+                    (b.count(2), n.count(0), n.count(1), n.count(2))
                 else {
                     continue;
                 };
@@ -79,7 +76,6 @@ impl Rule for T2InForce {
 mod tests {
     use super::*;
     use crate::rules::testing::{doc, run_all, set_row};
-    use ogi_model::Edition;
 
     #[test]
     fn in_force_counts_follow_issue_and_repeal() {

@@ -1,7 +1,7 @@
 //! `T2-RUNNING`: 2019 edition, running totals of table 2 carry over from year to year.
 
-use ogi_model::table2::{ROWS_2019, Table2};
-use ogi_model::{Count, Document, Message, column_path};
+use ogi_model::table2::RowKind;
+use ogi_model::{Document, Edition, Message, column_path};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Rule, RuleMeta, consecutive_years};
@@ -21,22 +21,6 @@ static META: RuleMeta = RuleMeta {
     fix: "Check the running figures of both years; explain a re-count in section 六.",
 };
 
-/// The 2019 edition's rows as cells, in [`ROWS_2019`] order (procurement excluded).
-fn rows(doc: &Document) -> Option<Vec<Vec<Option<Count>>>> {
-    match &doc.report.table2 {
-        Table2::E2019(t) => Some(vec![
-            t.regulations.0.to_vec(),
-            t.normative_documents.0.to_vec(),
-            t.licensing.0.to_vec(),
-            t.other_services.0.to_vec(),
-            t.punishment.0.to_vec(),
-            t.enforcement.0.to_vec(),
-            t.fees.0.to_vec(),
-        ]),
-        Table2::E2021(_) => None,
-    }
-}
-
 impl Rule for T2Running {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -44,40 +28,48 @@ impl Rule for T2Running {
 
     fn check_archive(&self, docs: &[&Document], out: &mut Vec<Diagnostic>) {
         for (prev, doc) in consecutive_years(docs) {
-            let (Some(before), Some(now)) = (rows(prev), rows(doc)) else {
+            if prev.report.table2.edition() != Edition::E2019
+                || doc.report.table2.edition() != Edition::E2019
+            {
                 continue;
-            };
-            for (spec, (b, n)) in ROWS_2019.iter().zip(before.iter().zip(&now)) {
-                // Documents: column 2 (total published) grows by column 1 (newly published).
-                // Items: column 0 (last year's count) is last year's count plus its change.
-                let (column, expected, how) = if spec.signed_column.is_none() {
-                    let (Some(total), Some(new)) = (b[2], n[1]) else {
-                        continue;
-                    };
-                    let year = prev.report.year;
-                    (
-                        2,
-                        total.get() + new.get(),
-                        Message::new(
-                            format!("{year} total {total} + newly published {new}"),
-                            format!("{year}年对外公开总数量 {total} + 本年新公开数量 {new}"),
-                        ),
-                    )
-                } else {
-                    let (Some(count), Some(change)) = (b[0], b[1]) else {
-                        continue;
-                    };
-                    let year = prev.report.year;
-                    (
-                        0,
-                        count.get() + change.get(),
-                        Message::new(
-                            format!("{year} count {count} + change {change}"),
-                            format!("{year}年上一年项目数量 {count} + 本年增/减 {change}"),
-                        ),
-                    )
+            }
+            for (b, n) in prev.report.table2.rows().zip(doc.report.table2.rows()) {
+                let spec = n.spec;
+                let year = prev.report.year;
+                let (column, expected, how) = match spec.kind {
+                    // Documents: column 2 (total published) grows by column 1 (newly published).
+                    RowKind::Published => {
+                        let (Some(total), Some(new)) = (b.count(2), n.count(1)) else {
+                            continue;
+                        };
+                        (
+                            2,
+                            total.get() + new.get(),
+                            Message::new(
+                                format!("{year} total {total} + newly published {new}"),
+                                format!("{year}年对外公开总数量 {total} + 本年新公开数量 {new}"),
+                            ),
+                        )
+                    }
+                    // Items: column 0 (last year's count) is last year's count plus its change.
+                    RowKind::Items => {
+                        let (Some(count), Some(change)) = (b.count(0), b.count(1)) else {
+                            continue;
+                        };
+                        (
+                            0,
+                            count.get() + change.get(),
+                            Message::new(
+                                format!("{year} count {count} + change {change}"),
+                                format!("{year}年上一年项目数量 {count} + 本年增/减 {change}"),
+                            ),
+                        )
+                    }
+                    _ => continue,
                 };
-                let Some(actual) = n[column] else { continue };
+                let Some(actual) = n.count(column) else {
+                    continue;
+                };
                 if actual.get() == expected {
                     continue;
                 }
@@ -111,7 +103,6 @@ impl Rule for T2Running {
 mod tests {
     use super::*;
     use crate::rules::testing::{doc, run_all, set_row};
-    use ogi_model::Edition;
 
     #[test]
     fn running_totals_follow_the_previous_year() {

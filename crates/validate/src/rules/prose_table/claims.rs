@@ -1,0 +1,248 @@
+//! Finding the claims: numbers with their unit (件, 起) whose subject, in the same clause,
+//! is the report's own requests or their outcomes.
+
+use ogi_model::Report;
+
+use super::numbers::{digit, number};
+use super::subjects::{APPLICANTS, JOINERS, NOT_REQUESTS, RECEIVED, REQUEST, Target, subjects};
+
+/// Characters that, just before a number, make it something other than an exact count.
+const NOT_A_COUNT: &str = "每逐数几近约第上";
+
+/// Characters that end a clause: a number is never tied to a subject across them.
+const BREAKS: &str = "，。；;！？,.:：（(）)\n";
+
+/// The most characters between a subject and its number.
+const MAX_GAP: usize = 10;
+
+/// The most characters of a clause looked at before a number.
+const WINDOW: usize = 32;
+
+/// A figure the prose states, with the matching figure of table 3 or 4.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    /// The prose field (`overview`, `problems`, …).
+    pub field: &'static str,
+    /// Byte range of the phrase in that field.
+    pub range: std::ops::Range<usize>,
+    /// The phrase as written, such as `受理依申请公开4件`.
+    pub phrase: String,
+    /// The number the prose states.
+    pub stated: i64,
+    /// The table's figure (the sum of `paths`), `None` if a cell is blank.
+    pub table: Option<i64>,
+    /// The cell compared with, in the template's words: `表三 （一）予以公开 · 总计`,
+    /// `表三 （一）予以公开 + （二）部分公开 · 总计`.
+    pub cell: String,
+    /// The YAML paths of the cells whose sum `table` is, each with its figure.
+    pub parts: Vec<(String, Option<i64>)>,
+}
+
+/// The text of a field without whitespace (a blank line becomes a `\n`, a clause break),
+/// each character with its byte offset.
+fn squeeze(text: &str) -> Vec<(usize, char)> {
+    let mut out = Vec::with_capacity(text.len() / 3);
+    let mut newlines = 0;
+    for (at, c) in text.char_indices() {
+        if c == '\n' {
+            newlines += 1;
+        } else if c.is_whitespace() || c == '*' {
+            continue;
+        } else {
+            if newlines >= 2 {
+                out.push((at, '\n'));
+            }
+            newlines = 0;
+            out.push((at, c));
+        }
+    }
+    out
+}
+
+/// Whether `chars[..end]` ends with `word`.
+fn ends_with(chars: &[(usize, char)], end: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    end >= n && chars[end - n..end].iter().map(|(_, c)| *c).eq(word.chars())
+}
+
+/// Whether `chars[from..to]` contains `word`.
+fn contains(chars: &[(usize, char)], from: usize, to: usize, word: &str) -> bool {
+    (from..=to).any(|end| end >= from + word.chars().count() && ends_with(chars, end, word))
+}
+
+/// The subject nearest before `end` within `[from, end)`: its start, end and entry.
+fn nearest_subject(
+    chars: &[(usize, char)],
+    from: usize,
+    end: usize,
+) -> Option<(usize, usize, Target, bool)> {
+    for stop in (from..=end).rev() {
+        let mut best: Option<(usize, usize, Target, bool)> = None;
+        for (word, target, joinable) in subjects() {
+            let n = word.chars().count();
+            if stop >= from + n && ends_with(chars, stop, word) {
+                best = Some((stop - n, stop, target, joinable));
+            }
+        }
+        if stop >= from + REQUEST.chars().count() && ends_with(chars, stop, REQUEST) {
+            // 依申请公开, 政府信息公开申请: a request, whatever follows.
+            return best.or(Some((stop - 2, stop, Target::Row("new_requests"), false)));
+        }
+        if best.is_some() {
+            return best;
+        }
+    }
+    None
+}
+
+/// Outcome subjects joined to the one starting at `start`, going back: the start of the
+/// first and the targets, in order.
+fn joined(
+    chars: &[(usize, char)],
+    from: usize,
+    start: usize,
+    target: Target,
+) -> (usize, Vec<Target>) {
+    let mut targets = vec![target];
+    let mut start = start;
+    'outer: loop {
+        for joiner in JOINERS {
+            if !ends_with(chars, start, joiner) {
+                continue;
+            }
+            let before = start - joiner.chars().count();
+            for (word, t, joinable) in subjects() {
+                let n = word.chars().count();
+                if joinable && before >= from + n && ends_with(chars, before, word) {
+                    targets.insert(0, t);
+                    start = before - n;
+                    continue 'outer;
+                }
+            }
+        }
+        return (start, targets);
+    }
+}
+
+/// The claim whose number ends at `chars[unit]` (a 件 or 起), if it is one.
+fn claim_at(
+    report: &Report,
+    field: &'static str,
+    text: &str,
+    chars: &[(usize, char)],
+    unit: usize,
+) -> Option<Claim> {
+    let is_number = |c: char| c.is_ascii_digit() || digit(c).is_some() || c == '十' || c == '百';
+    let mut start = unit;
+    while start > 0 && is_number(chars[start - 1].1) {
+        start -= 1;
+    }
+    // 每一件, 数十件, 近百件, 约120件, 第3件: not a count the table restates.
+    if start > 0 && NOT_A_COUNT.contains(chars[start - 1].1) {
+        return None;
+    }
+    let figure: Vec<char> = chars[start..unit].iter().map(|(_, c)| *c).collect();
+    let stated = number(&figure)?;
+    // The clause before the number.
+    let mut from = start;
+    while from > 0 && start - from < WINDOW && !BREAKS.contains(chars[from - 1].1) {
+        from -= 1;
+    }
+    let after: String = chars[unit + 1..]
+        .iter()
+        .take(12)
+        .map(|(_, c)| *c)
+        .take_while(|c| !BREAKS.contains(*c))
+        .collect();
+    let (phrase_start, targets) = match nearest_subject(chars, from, start) {
+        Some((s, e, target, joinable)) => {
+            if start - e > MAX_GAP || NOT_REQUESTS.iter().any(|w| contains(chars, e, start, w)) {
+                return None;
+            }
+            if target == Target::Row("new_requests") {
+                // 申请: which requests the clause counts.
+                let carried = subjects()
+                    .filter(|(_, t, _)| {
+                        matches!(t, Target::Row("carried_over" | "carried_forward"))
+                    })
+                    .find(|(w, ..)| contains(chars, from, start, w));
+                let applicants = APPLICANTS.iter().find(|(w, _)| contains(chars, from, s, w));
+                if let Some((word, t, _)) = carried {
+                    (from_word(chars, from, start, word), vec![t])
+                } else if let Some(&(word, t)) = applicants {
+                    (from_word(chars, from, s, word), vec![t])
+                } else if let Some(verb) = RECEIVED.iter().find(|w| contains(chars, from, s, w)) {
+                    (from_word(chars, from, s, verb), vec![target])
+                } else {
+                    return None;
+                }
+            } else if joinable {
+                joined(chars, from, s, target)
+            } else {
+                (s, vec![target])
+            }
+        }
+        // 收到70件申请, 1件结转下年度继续办理: the subject after the unit.
+        None if after.starts_with(REQUEST) || after.starts_with("政府信息公开申请") => {
+            let verb = RECEIVED.iter().find(|w| contains(chars, from, start, w))?;
+            (
+                from_word(chars, from, start, verb),
+                vec![Target::Row("new_requests")],
+            )
+        }
+        None if after.starts_with("结转下年") => (start, vec![Target::Row("carried_forward")]),
+        None => return None,
+    };
+    if NOT_REQUESTS.iter().any(|w| after.starts_with(w)) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut names = Vec::new();
+    let mut column = "总计";
+    for target in &targets {
+        let (cells, name, col) = target.cells(report);
+        parts.extend(cells.into_iter().map(|(p, v)| (p, v.map(|v| v.get()))));
+        names.push(name);
+        column = col;
+    }
+    let table_no = targets[0].table();
+    let cell = format!(
+        "表{} {} · {column}",
+        if table_no == 4 { "四" } else { "三" },
+        names.join(" + ")
+    );
+    let table: Option<i64> = parts.iter().map(|(_, v)| *v).sum();
+    let range = chars[phrase_start].0..chars[unit].0 + chars[unit].1.len_utf8();
+    Some(Claim {
+        field,
+        phrase: text[range.clone()].to_owned(),
+        range,
+        stated,
+        table,
+        cell,
+        parts,
+    })
+}
+
+/// Where `word` starts in `chars[from..to]` (its first occurrence), or `from`.
+fn from_word(chars: &[(usize, char)], from: usize, to: usize, word: &str) -> usize {
+    let n = word.chars().count();
+    (from + n..=to)
+        .find(|&end| ends_with(chars, end, word))
+        .map_or(from, |end| end - n)
+}
+
+/// Every count the prose restates, with the table's figure for it.
+pub fn prose_claims(report: &Report) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for (field, text) in report.text.fields() {
+        let chars = squeeze(text);
+        for (i, &(_, c)) in chars.iter().enumerate() {
+            if c == '件' || c == '起' {
+                claims.extend(claim_at(report, field, text, &chars, i));
+            }
+        }
+    }
+    claims.sort_by_key(|c| (c.field, c.range.start));
+    claims
+}
