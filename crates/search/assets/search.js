@@ -8,8 +8,7 @@
   const BASE = new URL(document.currentScript.dataset.index || 'search/', location.href);
   const PER_PAGE = 10;
   const KEYS = ['q', 'year', 'district', 'level', 'edition', 'sort', 'page'];
-  const FILTERS = ['year', 'district', 'level', 'edition']; // attrs fields: bits 0-4, 5-9, 10-11, 12
-  const SHIFT = [0, 5, 10, 12], MASK = [31, 31, 3, 1];
+  const FILTERS = ['year', 'district', 'level', 'edition']; // the fields of attrs, in order
   const $ = (id) => document.getElementById('search-' + id);
   const el = (tag, cls, text) => {
     const e = document.createElement(tag);
@@ -139,13 +138,13 @@
     }
     return location.pathname + (p.toString() ? '?' + p : '');
   }
-  let meta = null, attrs = null, yearOf = null;
+  let meta = null, attrs = null, yearOf = null, attrBits = null, attrShift = null, attrWidth = 0;
   const LABEL = { year: ' 年', edition: ' 年版' };
   async function loadMeta() {
     if (meta) return;
     const m = await get('meta.json', 'json');
     if (m.version !== 2) throw new Error('index version ' + m.version);
-    yearOf = new Uint8Array(m.docs); // position in m.years, from runs in id order
+    yearOf = new Uint16Array(m.docs); // position in m.years, from runs in id order
     let at = 0;
     for (const [y, n] of m.year_runs) { yearOf.fill(y, at, at + n); at += n; }
     meta = m;
@@ -174,11 +173,25 @@
       for (const o of sel.options) o.defaultSelected = o.selected; // also as [selected]
     }
   }
-  /** attrs.json, only needed to filter by district, level or edition. */
+  /** attrs.json, only needed to filter by district, level or edition: each document's
+      positions packed in `bits` bits per field (field 0 lowest), `width` bytes per document. */
   async function loadAttrs() {
-    if (!attrs) attrs = unbase64((await get('attrs.json', 'json')).attrs);
+    if (attrs) return;
+    const a = await get('attrs.json', 'json');
+    attrBits = a.bits;
+    attrShift = attrBits.map((_, k) => attrBits.slice(0, k).reduce((s, b) => s + b, 0));
+    attrWidth = Math.ceil(attrBits.reduce((s, b) => s + b, 0) / 8);
+    attrs = unbase64(a.attrs);
   }
-  const attr = (id, k) => k === 0 ? yearOf[id] : ((attrs[2 * id] | (attrs[2 * id + 1] << 8)) >> SHIFT[k]) & MASK[k];
+  function attr(id, k) {
+    if (k === 0) return yearOf[id];
+    let v = 0; // bit by bit, highest first: a field may be wider than JavaScript's 32-bit operators
+    for (let b = attrBits[k] - 1; b >= 0; b--) {
+      const at = attrShift[k] + b;
+      v = v * 2 + ((attrs[id * attrWidth + (at >> 3)] >> (at & 7)) & 1);
+    }
+    return v;
+  }
   /** A document file: raw DEFLATE of its result row (JSON), a line break and its text. */
   function docFile(id) {
     const path = `doc/${id}.z`, key = 'decoded:' + path;

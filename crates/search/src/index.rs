@@ -9,7 +9,7 @@ use crate::token::for_each_token;
 mod attrs;
 mod posting;
 
-use attrs::{intern, packed, reassign};
+use attrs::{intern, layout, packed, reassign};
 use posting::{
     Posting, TITLE, base64, entry_size, key, shard_count, shard_of, shard_path, token_of,
 };
@@ -306,7 +306,7 @@ impl IndexBuilder {
             .collect();
         self.live = Some(live);
 
-        let attrs_before: Vec<u8> = self.positions.iter().flat_map(packed).collect();
+        let attrs_before = self.attrs_json();
         let district = (new.district_slug.clone(), new.district_name.clone());
         let level = (new.level_key.clone(), new.level_label.clone());
         let p = &mut self.positions;
@@ -319,10 +319,9 @@ impl IndexBuilder {
         if meta != meta_before {
             changes.files.push(("search/meta.json".to_owned(), meta));
         }
-        if self.positions.iter().flat_map(packed).ne(attrs_before) {
-            changes
-                .files
-                .push(("search/attrs.json".to_owned(), self.attrs_json()));
+        let attrs = self.attrs_json();
+        if attrs != attrs_before {
+            changes.files.push(("search/attrs.json".to_owned(), attrs));
         }
         changes
     }
@@ -415,10 +414,18 @@ impl IndexBuilder {
         serde_json::to_vec(&meta).unwrap_or_default()
     }
 
-    /// Every document's packed attributes, fetched only to filter by district, level or edition.
+    /// Every document's packed attributes with their layout (the bits of each field, sized
+    /// to the tables), fetched only to filter by district, level or edition.
     fn attrs_json(&self) -> Vec<u8> {
-        let attrs: Vec<u8> = self.positions.iter().flat_map(packed).collect();
-        serde_json::to_vec(&serde_json::json!({ "attrs": base64(&attrs) })).unwrap_or_default()
+        let bits = layout([
+            self.years.len(),
+            self.districts.len(),
+            self.levels.len(),
+            self.editions.len(),
+        ]);
+        let attrs = packed(&self.positions, bits);
+        serde_json::to_vec(&serde_json::json!({ "attrs": base64(&attrs), "bits": bits }))
+            .unwrap_or_default()
     }
 }
 

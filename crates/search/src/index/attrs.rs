@@ -42,8 +42,80 @@ pub(super) fn reassign<T: PartialEq + Clone>(
     changed
 }
 
-/// A document's 2 bytes of `attrs`: its positions in the four tables, clamped to their fields.
-pub(super) fn packed(p: &[u32; 4]) -> [u8; 2] {
-    ((p[0].min(31) | p[1].min(31) << 5 | p[2].min(3) << 10 | p[3].min(1) << 12) as u16)
-        .to_le_bytes()
+/// The narrowest width in bits of each field of `attrs` (positions in years, districts,
+/// levels, editions): 2 bytes per document for up to 32 years and districts.
+const MIN_BITS: [u32; 4] = [5, 5, 2, 1];
+
+/// The bits of each field of `attrs` for tables of `lens` values: [`MIN_BITS`], widened
+/// until every position fits, so no position is ever cut to a smaller one.
+pub(super) fn layout(lens: [usize; 4]) -> [u32; 4] {
+    let mut bits = MIN_BITS;
+    for (b, len) in bits.iter_mut().zip(lens) {
+        let needed = usize::BITS - len.saturating_sub(1).leading_zeros();
+        *b = (*b).max(needed);
+    }
+    bits
+}
+
+/// Every document's positions packed by `bits` (field 0 in the lowest bits), each document
+/// in the fewest whole bytes that hold them, little-endian.
+pub(super) fn packed(positions: &[[u32; 4]], bits: [u32; 4]) -> Vec<u8> {
+    let width = (bits.iter().sum::<u32>() as usize).div_ceil(8);
+    let mut out = Vec::with_capacity(positions.len() * width);
+    for p in positions {
+        let mut word = 0u128;
+        let mut shift = 0;
+        for (value, b) in p.iter().zip(bits) {
+            word |= u128::from(*value) << shift;
+            shift += b;
+        }
+        out.extend_from_slice(&word.to_le_bytes()[..width]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Field `k` of document `id`, read bit by bit as the client reads it.
+    fn field(bytes: &[u8], bits: [u32; 4], id: usize, k: usize) -> u64 {
+        let width = (bits.iter().sum::<u32>() as usize).div_ceil(8);
+        let shift: u32 = bits[..k].iter().sum();
+        (0..bits[k]).rev().fold(0, |v, b| {
+            let at = (shift + b) as usize;
+            v * 2 + u64::from((bytes[id * width + at / 8] >> (at % 8)) & 1)
+        })
+    }
+
+    #[test]
+    fn the_first_layout_is_two_bytes_and_grows_instead_of_cutting() {
+        assert_eq!(layout([7, 6, 4, 2]), [5, 5, 2, 1]);
+        assert_eq!(layout([32, 32, 4, 2]), [5, 5, 2, 1]);
+        // A 33rd district or year used to be cut to 31, mixing two of them up.
+        assert_eq!(layout([33, 33, 4, 2]), [6, 6, 2, 1]);
+        assert_eq!(layout([40, 2_800, 5, 3]), [6, 12, 3, 2]);
+        let positions: Vec<[u32; 4]> = (0..3_000u32)
+            .map(|i| [i % 40, i % 2_800, i % 5, i % 3])
+            .collect();
+        let bits = layout([40, 2_800, 5, 3]);
+        let bytes = packed(&positions, bits);
+        assert_eq!(bytes.len(), positions.len() * 3);
+        for (id, p) in positions.iter().enumerate() {
+            for k in 0..4 {
+                assert_eq!(
+                    field(&bytes, bits, id, k),
+                    u64::from(p[k]),
+                    "doc {id} field {k}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_layout_packs_as_format_2_always_did() {
+        let bytes = packed(&[[3, 17, 2, 1], [31, 31, 3, 0]], [5, 5, 2, 1]);
+        let old = |p: [u16; 4]| (p[0] | p[1] << 5 | p[2] << 10 | p[3] << 12).to_le_bytes();
+        assert_eq!(bytes, [old([3, 17, 2, 1]), old([31, 31, 3, 0])].concat());
+    }
 }
