@@ -102,10 +102,10 @@ mod tests {
         let bytes = packed(&positions, bits);
         assert_eq!(bytes.len(), positions.len() * 3);
         for (id, p) in positions.iter().enumerate() {
-            for k in 0..4 {
+            for (k, value) in p.iter().enumerate() {
                 assert_eq!(
                     field(&bytes, bits, id, k),
-                    u64::from(p[k]),
+                    u64::from(*value),
                     "doc {id} field {k}"
                 );
             }
