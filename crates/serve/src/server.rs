@@ -17,17 +17,17 @@ use std::time::{Duration, Instant};
 use crate::http::Shared;
 
 /// The longest request line read (method, target, version), in bytes.
-pub const MAX_REQUEST_LINE: usize = 8 * 1024;
+pub(crate) const MAX_REQUEST_LINE: usize = 8 * 1024;
 /// The most header bytes read after the request line.
-pub const MAX_HEADERS: usize = 64 * 1024;
+pub(crate) const MAX_HEADERS: usize = 64 * 1024;
 /// The most connections served at once (pages, files and event streams together).
-pub const MAX_CONNECTIONS: usize = 512;
+pub(crate) const MAX_CONNECTIONS: usize = 512;
 /// How long a client may take to send a request's head.
-pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A request's head, as the handler needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub(crate) struct Request {
     /// `GET`, `HEAD`, …
     pub method: String,
     /// The request target as sent (`/reports/?q=1`).
@@ -115,7 +115,7 @@ pub(crate) fn read_head(reader: &mut impl BufRead) -> Result<Request, HeadError>
 /// Whether `host` (a `Host` header) names this preview: `localhost`, an IP address (a
 /// page of another site can only reach the preview under its own domain name) or one of
 /// `allowed`, with the preview's `port`.
-pub fn host_allowed(host: &str, port: u16, allowed: &[String]) -> bool {
+pub(crate) fn host_allowed(host: &str, port: u16, allowed: &[String]) -> bool {
     let (name, given) = match host.rsplit_once(':') {
         Some((name, p)) if !p.contains(']') => (name, p.parse::<u16>().ok()),
         _ => (host, None),

@@ -1,7 +1,8 @@
 //! The static files of every theme used, under `assets/<theme>/`.
 
-use super::{Output, OutputFile, RenderContext, Sink};
-use crate::BuildError;
+use super::{Output, RenderContext};
+use crate::error::BuildError;
+use crate::write::{OutputFile, Sink};
 
 /// Copies each theme's static files (on disk or built in), with the files it inherits.
 pub(crate) struct Assets;
@@ -12,7 +13,7 @@ impl Output for Assets {
     }
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
-        if !cx.scope.assets() {
+        if !cx.stale.assets() {
             return Ok(());
         }
         for (theme, files) in cx.themes.assets() {

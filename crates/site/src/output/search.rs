@@ -8,10 +8,11 @@ use ogi_search::{IndexBuilder, SearchDoc, doc_file, doc_path};
 use ogi_validate::Severity;
 use rayon::prelude::*;
 
-use super::{Output, OutputFile, RenderContext, Sink};
-use crate::BuildError;
-use crate::context::{Entry, SiteModel};
+use super::{Output, RenderContext};
+use crate::error::BuildError;
 use crate::markdown;
+use crate::model::{Entry, Frame, SiteModel};
+use crate::write::{OutputFile, Sink};
 
 /// The client-side search index under `search/`.
 pub(crate) struct Search;
@@ -53,9 +54,9 @@ fn table_rows(report: &Report) -> String {
     out
 }
 
-fn search_doc(m: &SiteModel<'_>, e: &Entry<'_>) -> SearchDoc {
+fn search_doc(frame: &Frame, e: &Entry<'_>) -> SearchDoc {
     let r = &e.doc.report;
-    let district = e.district.and_then(|i| m.districts.get(i));
+    let district = e.district.and_then(|i| frame.districts.get(i));
     let mut text = format!(
         "{}\n{}\n{}\n{}\n",
         r.display_title(),
@@ -103,7 +104,7 @@ fn search_doc(m: &SiteModel<'_>, e: &Entry<'_>) -> SearchDoc {
     text.push_str(&table_rows(r));
     SearchDoc {
         title: r.display_title(),
-        url: m.url(&e.dir),
+        url: frame.url(&e.dir),
         year: r.year,
         body: r.body.display_name().to_owned(),
         body_name: r.body.name.clone(),
@@ -162,11 +163,13 @@ impl Search {
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         let mut removed: BTreeSet<String> = BTreeSet::new();
         for (id, &entry) in live.order.iter().enumerate() {
-            let e = &m.entries[entry];
-            if !cx.scope.report(&e.dir) {
+            if !cx.stale.entry(entry) {
                 continue;
             }
-            let doc = search_doc(m, e);
+            let Some(e) = m.entries.get(entry) else {
+                return Ok(false);
+            };
+            let doc = search_doc(&m.frame, e);
             if doc.url != live.docs[id].url {
                 return Ok(false);
             }
@@ -199,12 +202,12 @@ impl Output for Search {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
-        if !cx.scope.any_report() {
+        if !cx.stale.any_entry() {
             return Ok(());
         }
         if let Some(memory) = cx.memory {
             if let Some(mut live) = memory.take::<Live>(self.name()) {
-                if !cx.scope.is_everything() && Search::update(cx, &mut live, sink)? {
+                if !cx.stale.is_everything() && Search::update(cx, &mut live, sink)? {
                     memory.put(self.name(), live);
                     return Ok(());
                 }
@@ -218,7 +221,7 @@ impl Output for Search {
         for batch in order.chunks(512) {
             let docs: Vec<SearchDoc> = batch
                 .par_iter()
-                .map(|&i| search_doc(m, &m.entries[i]))
+                .filter_map(|&i| m.entries.get(i).map(|e| search_doc(&m.frame, e)))
                 .collect();
             let first = index.add(&docs);
             let files: Vec<Vec<u8>> = docs.par_iter().map(doc_file).collect();
