@@ -113,7 +113,11 @@ pub struct LiveSite {
     themes: Option<Themes>,
     /// The themes were loaded again since the last render: their static files may differ.
     themes_reloaded: bool,
-    problem: Option<String>,
+    /// Why the themes do not load: nothing renders until they are fixed.
+    theme_problem: Option<String>,
+    /// Why the last render failed (a template, two outputs writing one file): the next
+    /// update tries again.
+    render_problem: Option<String>,
     memory: OutputMemory,
     /// What the site on disk was rendered from; none when unknown (render everything).
     record: Option<Record>,
@@ -124,7 +128,7 @@ impl std::fmt::Debug for LiveSite {
         f.debug_struct("LiveSite")
             .field("output", &self.options.project.output)
             .field("reports", &self.content.loaded.archive.documents.len())
-            .field("problem", &self.problem)
+            .field("problem", &self.problem())
             .finish_non_exhaustive()
     }
 }
@@ -145,7 +149,8 @@ impl LiveSite {
             content,
             themes: None,
             themes_reloaded: false,
-            problem: None,
+            theme_problem: None,
+            render_problem: None,
             memory: OutputMemory::default(),
             record: None,
         };
@@ -168,7 +173,9 @@ impl LiveSite {
     /// A problem that is not about a report: the theme does not compile, or a page failed
     /// to render. `None` when the site is current.
     pub fn problem(&self) -> Option<&str> {
-        self.problem.as_deref()
+        self.theme_problem
+            .as_deref()
+            .or(self.render_problem.as_deref())
     }
 
     /// What the site was opened with: the project's folders, the theme, the base URL.
@@ -219,9 +226,9 @@ impl LiveSite {
             Ok(themes) => {
                 self.themes = Some(themes);
                 self.themes_reloaded = true;
-                self.problem = None;
+                self.theme_problem = None;
             }
-            Err(e) => self.problem = Some(error::lines(&e)),
+            Err(e) => self.theme_problem = Some(error::lines(&e)),
         }
     }
 
@@ -232,7 +239,7 @@ impl LiveSite {
             ..Update::default()
         };
         let loaded = &self.content.loaded;
-        if !loaded.archive.errors.is_empty() || self.problem.is_some() {
+        if !loaded.archive.errors.is_empty() || self.theme_problem.is_some() {
             return Ok(blocked);
         }
         let Some(themes) = &self.themes else {
@@ -268,6 +275,7 @@ impl LiveSite {
         };
         match result {
             Ok(mut update) => {
+                self.render_problem = None;
                 update.stages.insert(0, ("model", modelled));
                 update.stages.push(("render", at.elapsed()));
                 self.record = Some(record);
@@ -284,7 +292,7 @@ impl LiveSite {
                 // The outputs' memory may be half-updated: start over next time.
                 self.memory.clear();
                 self.record = None;
-                self.problem = Some(error::lines(&e));
+                self.render_problem = Some(error::lines(&e));
                 match e {
                     BuildError::Template { .. }
                     | BuildError::Collision { .. }
