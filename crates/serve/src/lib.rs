@@ -251,8 +251,10 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         .map_or_else(|_| addr.to_string(), |a| a.to_string());
     {
         let shared = Arc::clone(&shared);
+        let handle: Arc<server::Handler> =
+            Arc::new(move |request: &server::Request, out| http::handle(&shared, request, out));
         let allowed = Arc::new(options.allowed_hosts.clone());
-        std::thread::spawn(move || server::run(listener, shared, allowed));
+        std::thread::spawn(move || server::run(listener, handle, allowed));
     }
     ready(&format!("http://{bound}/"));
     let mut build = 0u64;

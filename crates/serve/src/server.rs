@@ -1,5 +1,6 @@
 //! The preview's HTTP/1.1 server: reads each request's head within limits, refuses what
-//! the preview must not answer, and hands the rest to [`crate::http::handle`].
+//! the preview must not answer, and hands the rest to a handler (the preview's is
+//! `http::handle`).
 //!
 //! Limits, so that no client can make the preview use unbounded memory or reach it from
 //! another site: a request line of at most [`MAX_REQUEST_LINE`] bytes (else 414), headers of
@@ -13,8 +14,6 @@ use std::net::{IpAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-
-use crate::http::Shared;
 
 /// The longest request line read (method, target, version), in bytes.
 pub(crate) const MAX_REQUEST_LINE: usize = 8 * 1024;
@@ -181,8 +180,12 @@ fn refuse(out: &mut impl Write, status: u16, text: &str) {
     );
 }
 
-/// Serves `listener` until the process ends, a thread per connection.
-pub(crate) fn run(listener: TcpListener, shared: Arc<Shared>, allowed: Arc<Vec<String>>) {
+/// Answers one request on its connection.
+pub(crate) type Handler = dyn Fn(&Request, TcpStream) + Send + Sync;
+
+/// Serves `listener` until the process ends, a thread per connection, handing each
+/// request whose `Host` is `allowed` to `handle`.
+pub(crate) fn run(listener: TcpListener, handle: Arc<Handler>, allowed: Arc<Vec<String>>) {
     let open = Arc::new(AtomicUsize::new(0));
     let warned = Arc::new(AtomicBool::new(false));
     let port = listener.local_addr().map_or(0, |a| a.port());
@@ -199,17 +202,17 @@ pub(crate) fn run(listener: TcpListener, shared: Arc<Shared>, allowed: Arc<Vec<S
             continue;
         }
         warned.store(false, Ordering::SeqCst);
-        let (shared, allowed, open) =
-            (Arc::clone(&shared), Arc::clone(&allowed), Arc::clone(&open));
+        let (handle, allowed, open) =
+            (Arc::clone(&handle), Arc::clone(&allowed), Arc::clone(&open));
         std::thread::spawn(move || {
-            connection(stream, &shared, &allowed, port);
+            connection(stream, &*handle, &allowed, port);
             open.fetch_sub(1, Ordering::SeqCst);
         });
     }
 }
 
 /// Answers the one request of a connection.
-fn connection(stream: TcpStream, shared: &Arc<Shared>, allowed: &[String], port: u16) {
+fn connection(stream: TcpStream, handle: &Handler, allowed: &[String], port: u16) {
     let started = Instant::now();
     let _ = stream.set_read_timeout(Some(HEAD_TIMEOUT));
     let Ok(mut out) = stream.try_clone() else {
@@ -233,7 +236,7 @@ fn connection(stream: TcpStream, shared: &Arc<Shared>, allowed: &[String], port:
                     "this preview answers requests for localhost, 127.0.0.1 or its IP address only (ogi serve --allow-host NAME adds a name)\n",
                 );
             }
-            crate::http::handle(shared, &request, out);
+            handle(&request, out);
         }
         Err(HeadError::LineTooLong) => refuse(&mut out, 414, "request line too long\n"),
         Err(HeadError::HeadersTooLarge) => refuse(&mut out, 431, "headers too large\n"),
