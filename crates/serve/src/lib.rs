@@ -1,7 +1,8 @@
-//! `ogi-serve`: the live preview. Watches the sources ([`watch`]), keeps the site current
-//! with [`ogi_site::LiveSite`] (which re-renders only what a change touches), serves it on
-//! 127.0.0.1 ([`http`]) and tells open pages to reload ([`reload`]); while the content has
-//! errors, every page shows them ([`overlay`]). Bad input never stops the server.
+//! `ogi-serve`: the live preview. Watches the sources (`watch`), keeps the site current
+//! with [`ogi_site::LiveSite`] (which re-renders only what a change touches, or everything
+//! with [`ServeOptions::live`]), serves it on 127.0.0.1 (`server`, `http`) and tells open
+//! pages to reload (`reload`); while the content has errors, every page shows them
+//! (`overlay`). Bad input never stops the server.
 //!
 //! ```no_run
 //! let options = ogi_serve::ServeOptions::new(ogi_site::SiteOptions::new("."));

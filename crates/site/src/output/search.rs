@@ -145,6 +145,8 @@ struct Live {
     docs: Vec<SearchDoc>,
     /// The entry of each search id ([`id_order`] when the index was built).
     order: Vec<usize>,
+    /// Every file of the index on disk, by path.
+    files: BTreeSet<String>,
 }
 
 impl Search {
@@ -186,9 +188,11 @@ impl Search {
             live.docs[id] = doc;
         }
         for (path, bytes) in files {
+            live.files.insert(path.clone());
             sink.emit(OutputFile::new(path, bytes))?;
         }
         for path in removed {
+            live.files.remove(&path);
             sink.remove(&path)?;
         }
         Ok(true)
@@ -205,16 +209,22 @@ impl Output for Search {
         if !cx.stale.any_entry() {
             return Ok(());
         }
+        // What a live preview wrote before, when it lays the index out again.
+        let mut before: Option<BTreeSet<String>> = None;
         if let Some(memory) = cx.memory {
             if let Some(mut live) = memory.take::<Live>(self.name()) {
-                if !cx.stale.is_everything() && Search::update(cx, &mut live, sink)? {
-                    memory.put(self.name(), live);
-                    return Ok(());
+                if !cx.stale.is_everything() {
+                    if Search::update(cx, &mut live, sink)? {
+                        memory.put(self.name(), live);
+                        return Ok(());
+                    }
+                    before = Some(live.files);
                 }
             }
         }
         let mut index = IndexBuilder::new();
         let mut kept = Vec::new();
+        let mut written = BTreeSet::new();
         let order = id_order(m);
         // In batches: each batch's texts are written and dropped before the next is made
         // (kept only by a live preview, which updates the index later).
@@ -226,7 +236,11 @@ impl Output for Search {
             let first = index.add(&docs);
             let files: Vec<Vec<u8>> = docs.par_iter().map(doc_file).collect();
             for (i, file) in files.into_iter().enumerate() {
-                sink.emit(OutputFile::new(doc_path(first + i), file))?;
+                let path = doc_path(first + i);
+                if cx.memory.is_some() {
+                    written.insert(path.clone());
+                }
+                sink.emit(OutputFile::new(path, file))?;
             }
             if cx.memory.is_some() {
                 kept.extend(docs);
@@ -234,7 +248,14 @@ impl Output for Search {
         }
         let (files, _) = index.files();
         for (path, bytes) in files {
+            if cx.memory.is_some() {
+                written.insert(path.clone());
+            }
             sink.emit(OutputFile::new(path, bytes))?;
+        }
+        // Files of the index laid out before that this one does not have.
+        for path in before.iter().flat_map(|b| b.difference(&written)) {
+            sink.remove(path)?;
         }
         if let Some(memory) = cx.memory {
             memory.put(
@@ -243,6 +264,7 @@ impl Output for Search {
                     index,
                     docs: kept,
                     order,
+                    files: written,
                 },
             );
         }

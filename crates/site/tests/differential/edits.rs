@@ -71,6 +71,9 @@ pub(crate) enum Edit {
     DocumentNumber { report: usize, n: u32 },
     /// The year reported on (moves the report between years; may clash with another).
     Year { report: usize, year: i32 },
+    /// The years of two reports swapped in one save (the search's order changes while the
+    /// site's layout may not).
+    SwapYears { a: usize, b: usize },
     /// The body's short name (lists, body page).
     ShortName { report: usize, n: u32 },
     /// The body's region (may move it to another district, or to none).
@@ -146,8 +149,12 @@ fn edit(rng: &mut Rng) -> Edit {
         1 => Place::NewBody(rng.below(DISTRICTS.len())),
         _ => Place::Elsewhere(rng.below(3)),
     };
-    match rng.below(22) {
+    match rng.below(23) {
         0 => Edit::Table2 { report, value: n },
+        22 => Edit::SwapYears {
+            a: report,
+            b: rng.below(64),
+        },
         21 => Edit::Reclassify {
             report,
             k: 1 + n % 3,
@@ -398,6 +405,21 @@ impl Project {
             }),
             Edit::Year { report, year } => {
                 self.edit_report(report, |t| set_line(t, "year:", &format!("year: {year}")))
+            }
+            Edit::SwapYears { a, b } => {
+                let (Some(a), Some(b)) = (self.report(a), self.report(b)) else {
+                    return Changes::default();
+                };
+                let (ta, tb) = (read(&a), read(&b));
+                let (Some(ya), Some(yb)) = (value_of(&ta, "year:"), value_of(&tb, "year:")) else {
+                    return Changes::default();
+                };
+                write(&a, &set_line(&ta, "year:", &format!("year: {yb}")));
+                write(&b, &set_line(&tb, "year:", &format!("year: {ya}")));
+                Changes {
+                    reports: [a, b].into(),
+                    ..Changes::default()
+                }
             }
             Edit::ShortName { report, n } => self.edit_report(report, |t| {
                 set_line(t, "short_name:", &format!("short_name: 测试机关{n}"))
