@@ -102,12 +102,15 @@ pub(crate) enum Edit {
     Districts { all: bool },
     /// A template of the project's theme.
     Template { n: u32 },
-    /// A partial of the project's theme, present or not (then the parent's is used).
-    Partial { present: bool },
-    /// The project's own override of a template (`templates/`), present or not.
-    SiteTemplate { present: bool },
+    /// A partial of the project's theme added, or removed if it is there (then the
+    /// parent's is used).
+    Partial,
+    /// The project's own override of a template (`templates/`) added, or removed.
+    SiteTemplate,
     /// The theme's stylesheet.
     Stylesheet { n: u32 },
+    /// A second stylesheet of the theme added, or removed if it is there.
+    Asset,
     /// The theme's parent.
     Parent { contrast: bool },
 }
@@ -149,7 +152,7 @@ fn edit(rng: &mut Rng) -> Edit {
         1 => Place::NewBody(rng.below(DISTRICTS.len())),
         _ => Place::Elsewhere(rng.below(3)),
     };
-    match rng.below(23) {
+    match rng.below(26) {
         0 => Edit::Table2 { report, value: n },
         22 => Edit::SwapYears {
             a: report,
@@ -199,16 +202,11 @@ fn edit(rng: &mut Rng) -> Edit {
         16 => Edit::Districts {
             all: rng.below(2) == 0,
         },
-        17 => match rng.below(3) {
-            0 => Edit::Template { n: n % 5 },
-            1 => Edit::Partial {
-                present: rng.below(2) == 0,
-            },
-            _ => Edit::SiteTemplate {
-                present: rng.below(2) == 0,
-            },
-        },
+        17 => Edit::Template { n: n % 5 },
         18 => Edit::Stylesheet { n: n % 5 },
+        23 => Edit::Partial,
+        24 => Edit::SiteTemplate,
+        25 => Edit::Asset,
         19 => Edit::Parent {
             contrast: rng.below(2) == 0,
         },
@@ -540,9 +538,9 @@ impl Project {
                 );
                 theme
             }
-            Edit::Partial { present } => {
+            Edit::Partial => {
                 let path = self.theme_file("templates/partials/status.html");
-                if present {
+                if !path.exists() {
                     write(
                         &path,
                         "{%- if r.errors > 0 %}<b>错 {{ r.errors }}</b>{% else %}<i>好</i>{% endif -%}\n",
@@ -552,9 +550,9 @@ impl Project {
                 }
                 theme
             }
-            Edit::SiteTemplate { present } => {
+            Edit::SiteTemplate => {
                 let path = self.root.join("templates/404.html");
-                if present {
+                if !path.exists() {
                     write(
                         &path,
                         "{% extends \"base.html\" %}{% block main %}<p>找不到（站点模板）</p>{% endblock main %}\n",
@@ -569,6 +567,15 @@ impl Project {
                     &self.theme_file("static/style.css"),
                     &format!("@import \"../official/style.css\";\n.x-edit {{ order: {n}; }}\n"),
                 );
+                theme
+            }
+            Edit::Asset => {
+                let path = self.theme_file("static/extra.css");
+                if !path.exists() {
+                    write(&path, ".x-extra { order: 1; }\n");
+                } else {
+                    let _ = fs::remove_file(&path);
+                }
                 theme
             }
             Edit::Parent { contrast } => {
