@@ -382,13 +382,14 @@ fn the_served_site_equals_a_fresh_build_after_every_kind_of_edit() {
     settle(&events, "deleting a report");
     assert_same_as_build(p, &out, "deleting a report");
 
-    // A template: only the pages that use it (here, through an included partial).
+    // A template (here an included partial): the pages of its theme, not the data or
+    // the search index.
     let partial = p.join("themes/official/templates/partials/report_list.html");
     let partial_text = std::fs::read_to_string(&partial).expect("read");
     std::fs::write(&partial, format!("<!-- edited -->\n{partial_text}")).expect("edit partial");
     settle(&events, "editing a template");
     let line = preview.rebuild_line("theme");
-    assert!(!line.contains("(full)"), "only the pages using it: {line}");
+    assert!(!line.contains("(full)"), "only the theme's pages: {line}");
     assert_same_as_build(p, &out, "editing a template");
 
     // A stylesheet: swapped in the page, not reloaded.

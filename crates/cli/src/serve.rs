@@ -40,6 +40,11 @@ pub(crate) struct ServeArgs {
     /// Base path of the pages (default `/`; the configured base_url is for the published site).
     #[arg(long, default_value = "/", value_parser = crate::project::base_url)]
     base_url: String,
+    /// Render the whole site on every change, as `ogi build` does, instead of only what
+    /// the change touched (slower; the result is the same). OGI_VERIFY_LIVE=1 instead
+    /// renders only what changed, then checks it against a full render.
+    #[arg(long)]
+    full: bool,
 }
 
 /// Opens `url` in the default browser, if the platform has a way to.
@@ -86,6 +91,9 @@ pub(crate) fn run(args: &ServeArgs, lang: Lang) -> anyhow::Result<Outcome> {
     options.port = args.port;
     options.allowed_hosts = args.allow_host.clone();
     options.lang = lang;
+    options.live.full = args.full;
+    // A check of the incremental engine itself: a full render in memory after every update.
+    options.live.verify = std::env::var_os("OGI_VERIFY_LIVE").is_some_and(|v| v == "1");
     if !args.bind.is_loopback() {
         status!(
             "warning: listening on {}: anyone on the network can see the preview",

@@ -13,7 +13,7 @@ use crate::server::{Request, write_response};
 
 /// What every request handler shares.
 #[derive(Debug)]
-pub struct Shared {
+pub(crate) struct Shared {
     /// The site folder.
     pub root: PathBuf,
     /// The overlay to show on every page, if anything is wrong.
@@ -24,7 +24,7 @@ pub struct Shared {
 
 /// Where a request path leads.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A file inside the site folder.
     File(PathBuf),
     /// A folder without its trailing slash: redirect to the address with it.
@@ -58,7 +58,7 @@ fn percent_decode(text: &str) -> Option<String> {
 /// Every segment is decoded first, then checked: `..`, `.`, backslashes, NUL bytes and
 /// drive prefixes are refused, and the file found must still be inside `root` once
 /// symbolic links are followed.
-pub fn resolve(root: &Path, url: &str) -> Target {
+pub(crate) fn resolve(root: &Path, url: &str) -> Target {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let Some(decoded) = percent_decode(path) else {
         return Target::Refused;
@@ -162,7 +162,7 @@ fn not_found(shared: &Shared, request: &Request, out: TcpStream, status: u16) {
 }
 
 /// Answers one request, writing to `out`.
-pub fn handle(shared: &Arc<Shared>, request: &Request, out: TcpStream) {
+pub(crate) fn handle(shared: &Arc<Shared>, request: &Request, out: TcpStream) {
     if !matches!(request.method.as_str(), "GET" | "HEAD") {
         return respond(
             request,

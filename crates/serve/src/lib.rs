@@ -1,7 +1,8 @@
-//! `ogi-serve`: the live preview. Watches the sources ([`watch`]), keeps the site current
-//! with [`ogi_site::LiveSite`] (which re-renders only what a change touches), serves it on
-//! 127.0.0.1 ([`http`]) and tells open pages to reload ([`reload`]); while the content has
-//! errors, every page shows them ([`overlay`]). Bad input never stops the server.
+//! `ogi-serve`: the live preview. Watches the sources (`watch`), keeps the site current
+//! with [`ogi_site::LiveSite`] (which re-renders only what a change touches, or everything
+//! with [`ServeOptions::live`]), serves it on 127.0.0.1 (`server`, `http`) and tells open
+//! pages to reload (`reload`); while the content has errors, every page shows them
+//! (`overlay`). Bad input never stops the server.
 //!
 //! ```no_run
 //! let options = ogi_serve::ServeOptions::new(ogi_site::SiteOptions::new("."));
@@ -9,18 +10,19 @@
 //! # Ok::<(), ogi_serve::ServeError>(())
 //! ```
 
-pub mod http;
-pub mod overlay;
-pub mod reload;
-pub mod server;
-pub mod watch;
+mod http;
+mod overlay;
+mod reload;
+mod server;
+mod watch;
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use ogi_site::{Changes, LiveSite, Project, SiteOptions, Update};
+use ogi_model::Project;
+use ogi_site::{Changes, LiveOptions, LiveSite, SiteOptions, Update};
 use ogi_validate::Lang;
 
 use crate::http::Shared;
@@ -42,6 +44,9 @@ pub struct ServeOptions {
     pub allowed_hosts: Vec<String>,
     /// The language of the terminal's messages (the overlay is always Chinese).
     pub lang: Lang,
+    /// How the site is rendered after a change: only what it touched (the default), or
+    /// everything (`--full`), and whether each update is checked against a full render.
+    pub live: LiveOptions,
 }
 
 impl ServeOptions {
@@ -53,6 +58,7 @@ impl ServeOptions {
             port: 4000,
             allowed_hosts: Vec::new(),
             lang: Lang::En,
+            live: LiveOptions::default(),
         }
     }
 }
@@ -61,20 +67,22 @@ impl ServeOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The address could not be bound.
-    #[error("cannot listen on {addr}: {message}; pass another --port (0 picks a free one)")]
+    #[error("cannot listen on {addr} (pass another --port; 0 picks a free one)")]
     Bind {
         /// The address.
         addr: SocketAddr,
         /// Why.
-        message: String,
+        #[source]
+        source: std::io::Error,
     },
     /// The watcher could not start.
-    #[error("cannot watch {}: {message}", .path.display())]
+    #[error("cannot watch {}", .path.display())]
     Watch {
         /// The folder.
         path: PathBuf,
         /// Why.
-        message: String,
+        #[source]
+        source: notify::Error,
     },
     /// The first build could not be written.
     #[error(transparent)]
@@ -229,12 +237,10 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         }));
     }
     let addr = SocketAddr::new(options.bind, options.port);
-    let listener = std::net::TcpListener::bind(addr).map_err(|e| ServeError::Bind {
-        addr,
-        message: e.to_string(),
-    })?;
+    let listener =
+        std::net::TcpListener::bind(addr).map_err(|source| ServeError::Bind { addr, source })?;
     let mut watch = Watch::start(Roots::of(&options.site.project))?;
-    let (mut site, first) = LiveSite::open(options.site.clone())?;
+    let (mut site, first) = LiveSite::open(options.site.clone(), options.live)?;
     let shared = Arc::new(Shared {
         root: site.output().to_path_buf(),
         overlay: RwLock::new(None),
@@ -246,8 +252,10 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         .map_or_else(|_| addr.to_string(), |a| a.to_string());
     {
         let shared = Arc::clone(&shared);
+        let handle: Arc<server::Handler> =
+            Arc::new(move |request: &server::Request, out| http::handle(&shared, request, out));
         let allowed = Arc::new(options.allowed_hosts.clone());
-        std::thread::spawn(move || server::run(listener, shared, allowed));
+        std::thread::spawn(move || server::run(listener, handle, allowed));
     }
     ready(&format!("http://{bound}/"));
     let mut build = 0u64;
@@ -255,10 +263,34 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         let update = match site.update(&changes) {
             Ok(update) => update,
             Err(e) => {
-                eprintln!("error: {e}; the preview goes on with the previous site");
+                let mut message = e.to_string();
+                let mut cause = std::error::Error::source(&e);
+                while let Some(c) = cause {
+                    message = format!("{message}: {c}");
+                    cause = c.source();
+                }
+                eprintln!("error: {message}; the preview goes on with the previous site");
                 continue;
             }
         };
+        if !update.mismatched.is_empty() {
+            let shown: Vec<&str> = update
+                .mismatched
+                .iter()
+                .take(5)
+                .map(String::as_str)
+                .collect();
+            eprintln!(
+                "verify: the incremental render differed from a full one in {} file{} ({}); the full render was written",
+                update.mismatched.len(),
+                if update.mismatched.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                shown.join(", ")
+            );
+        }
         let overlay_changed = report(&site, &shared, &update, Some(&changes), options.lang);
         if !update.changed && !overlay_changed {
             continue;

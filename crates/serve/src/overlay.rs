@@ -11,7 +11,7 @@ const PROBLEM_ZH: &str = "错误：主题模板无法编译或页面渲染失败
 
 /// The lines of the overlay in `lang` (errors only, short format), or none when there is
 /// nothing wrong. The page shows them in Chinese; the terminal in the command's language.
-pub fn lines(site: &LiveSite, lang: Lang) -> Vec<String> {
+pub(crate) fn lines(site: &LiveSite, lang: Lang) -> Vec<String> {
     let errors: Vec<_> = site
         .diagnostics()
         .iter()
@@ -42,7 +42,7 @@ pub fn lines(site: &LiveSite, lang: Lang) -> Vec<String> {
 }
 
 /// The overlay's HTML for `lines`, or `None` when there are none.
-pub fn html(lines: &[String], blocked: bool) -> Option<String> {
+pub(crate) fn html(lines: &[String], blocked: bool) -> Option<String> {
     if lines.is_empty() {
         return None;
     }
@@ -69,7 +69,7 @@ pub fn html(lines: &[String], blocked: bool) -> Option<String> {
 }
 
 /// `page` with the overlay after its `<body>` tag and the reload script before `</body>`.
-pub fn inject(page: &str, overlay: Option<&str>, script: &str) -> String {
+pub(crate) fn inject(page: &str, overlay: Option<&str>, script: &str) -> String {
     let mut out = String::with_capacity(page.len() + script.len() + overlay.map_or(0, str::len));
     let body_open = page
         .find("<body")

@@ -7,11 +7,11 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
 /// Where pages listen for events.
-pub const EVENTS_PATH: &str = "/__ogi/events";
+pub(crate) const EVENTS_PATH: &str = "/__ogi/events";
 
 /// The script put into every served page (never into built pages). `reload` reloads the
 /// page; `css` swaps the named stylesheets without a reload.
-pub const CLIENT_SCRIPT: &str = r#"<script data-ogi-live>
+pub(crate) const CLIENT_SCRIPT: &str = r#"<script data-ogi-live>
 (function () {
   if (!window.EventSource) return;
   var source = new EventSource("/__ogi/events");
@@ -33,7 +33,7 @@ pub const CLIENT_SCRIPT: &str = r#"<script data-ogi-live>
 
 /// One message to every connected page.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Event {
+pub(crate) struct Event {
     /// `reload` or `css`.
     pub name: &'static str,
     /// A JSON object.
@@ -42,13 +42,13 @@ pub struct Event {
 
 /// The pages connected to the event stream.
 #[derive(Debug, Default)]
-pub struct Hub {
+pub(crate) struct Hub {
     clients: Mutex<Vec<Sender<Event>>>,
 }
 
 impl Hub {
     /// A new connection's stream of events.
-    pub fn subscribe(&self) -> Receiver<Event> {
+    pub(crate) fn subscribe(&self) -> Receiver<Event> {
         let (tx, rx) = channel();
         self.clients
             .lock()
@@ -58,7 +58,7 @@ impl Hub {
     }
 
     /// Sends `event` to every connected page; forgets the pages that went away.
-    pub fn broadcast(&self, event: &Event) {
+    pub(crate) fn broadcast(&self, event: &Event) {
         self.clients
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -70,7 +70,7 @@ impl Hub {
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// Writes the event stream to `out` until the connection closes.
-pub fn stream(mut out: impl Write, events: &Receiver<Event>) {
+pub(crate) fn stream(mut out: impl Write, events: &Receiver<Event>) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 500\n\n";
     if out
         .write_all(head.as_bytes())

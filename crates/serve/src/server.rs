@@ -1,5 +1,6 @@
 //! The preview's HTTP/1.1 server: reads each request's head within limits, refuses what
-//! the preview must not answer, and hands the rest to [`crate::http::handle`].
+//! the preview must not answer, and hands the rest to a handler (the preview's is
+//! `http::handle`).
 //!
 //! Limits, so that no client can make the preview use unbounded memory or reach it from
 //! another site: a request line of at most [`MAX_REQUEST_LINE`] bytes (else 414), headers of
@@ -14,20 +15,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::http::Shared;
-
 /// The longest request line read (method, target, version), in bytes.
-pub const MAX_REQUEST_LINE: usize = 8 * 1024;
+pub(crate) const MAX_REQUEST_LINE: usize = 8 * 1024;
 /// The most header bytes read after the request line.
-pub const MAX_HEADERS: usize = 64 * 1024;
+pub(crate) const MAX_HEADERS: usize = 64 * 1024;
 /// The most connections served at once (pages, files and event streams together).
-pub const MAX_CONNECTIONS: usize = 512;
+pub(crate) const MAX_CONNECTIONS: usize = 512;
 /// How long a client may take to send a request's head.
-pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A request's head, as the handler needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub(crate) struct Request {
     /// `GET`, `HEAD`, …
     pub method: String,
     /// The request target as sent (`/reports/?q=1`).
@@ -115,7 +114,7 @@ pub(crate) fn read_head(reader: &mut impl BufRead) -> Result<Request, HeadError>
 /// Whether `host` (a `Host` header) names this preview: `localhost`, an IP address (a
 /// page of another site can only reach the preview under its own domain name) or one of
 /// `allowed`, with the preview's `port`.
-pub fn host_allowed(host: &str, port: u16, allowed: &[String]) -> bool {
+pub(crate) fn host_allowed(host: &str, port: u16, allowed: &[String]) -> bool {
     let (name, given) = match host.rsplit_once(':') {
         Some((name, p)) if !p.contains(']') => (name, p.parse::<u16>().ok()),
         _ => (host, None),
@@ -181,8 +180,12 @@ fn refuse(out: &mut impl Write, status: u16, text: &str) {
     );
 }
 
-/// Serves `listener` until the process ends, a thread per connection.
-pub(crate) fn run(listener: TcpListener, shared: Arc<Shared>, allowed: Arc<Vec<String>>) {
+/// Answers one request on its connection.
+pub(crate) type Handler = dyn Fn(&Request, TcpStream) + Send + Sync;
+
+/// Serves `listener` until the process ends, a thread per connection, handing each
+/// request whose `Host` is `allowed` to `handle`.
+pub(crate) fn run(listener: TcpListener, handle: Arc<Handler>, allowed: Arc<Vec<String>>) {
     let open = Arc::new(AtomicUsize::new(0));
     let warned = Arc::new(AtomicBool::new(false));
     let port = listener.local_addr().map_or(0, |a| a.port());
@@ -199,17 +202,17 @@ pub(crate) fn run(listener: TcpListener, shared: Arc<Shared>, allowed: Arc<Vec<S
             continue;
         }
         warned.store(false, Ordering::SeqCst);
-        let (shared, allowed, open) =
-            (Arc::clone(&shared), Arc::clone(&allowed), Arc::clone(&open));
+        let (handle, allowed, open) =
+            (Arc::clone(&handle), Arc::clone(&allowed), Arc::clone(&open));
         std::thread::spawn(move || {
-            connection(stream, &shared, &allowed, port);
+            connection(stream, &*handle, &allowed, port);
             open.fetch_sub(1, Ordering::SeqCst);
         });
     }
 }
 
 /// Answers the one request of a connection.
-fn connection(stream: TcpStream, shared: &Arc<Shared>, allowed: &[String], port: u16) {
+fn connection(stream: TcpStream, handle: &Handler, allowed: &[String], port: u16) {
     let started = Instant::now();
     let _ = stream.set_read_timeout(Some(HEAD_TIMEOUT));
     let Ok(mut out) = stream.try_clone() else {
@@ -233,7 +236,7 @@ fn connection(stream: TcpStream, shared: &Arc<Shared>, allowed: &[String], port:
                     "this preview answers requests for localhost, 127.0.0.1 or its IP address only (ogi serve --allow-host NAME adds a name)\n",
                 );
             }
-            crate::http::handle(shared, &request, out);
+            handle(&request, out);
         }
         Err(HeadError::LineTooLong) => refuse(&mut out, 414, "request line too long\n"),
         Err(HeadError::HeadersTooLarge) => refuse(&mut out, 431, "headers too large\n"),

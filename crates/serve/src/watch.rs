@@ -13,7 +13,7 @@ use crate::ServeError;
 
 /// The folders whose files make the site.
 #[derive(Clone, Debug)]
-pub struct Roots {
+pub(crate) struct Roots {
     /// The content folder.
     pub content: PathBuf,
     /// The themes folder.
@@ -26,7 +26,7 @@ pub struct Roots {
 
 impl Roots {
     /// The folders of `project`, all absolute.
-    pub fn of(project: &ogi_model::Project) -> Roots {
+    pub(crate) fn of(project: &ogi_model::Project) -> Roots {
         Roots {
             content: project.content.clone(),
             themes: project.themes.clone(),
@@ -38,7 +38,7 @@ impl Roots {
 
 /// What a changed path means for the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// A report file.
     Report,
     /// The site configuration.
@@ -65,7 +65,7 @@ fn is_editor_file(name: &str) -> bool {
 
 /// What the change of `path` means; `is_dir` says whether it is a folder now (`None` when
 /// it no longer exists). A pure function of its arguments.
-pub fn classify(roots: &Roots, path: &Path, is_dir: Option<bool>) -> ChangeKind {
+pub(crate) fn classify(roots: &Roots, path: &Path, is_dir: Option<bool>) -> ChangeKind {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if path.starts_with(&roots.output) {
         return ChangeKind::Ignored;
@@ -116,7 +116,7 @@ pub fn classify(roots: &Roots, path: &Path, is_dir: Option<bool>) -> ChangeKind 
 }
 
 /// The changes that the paths of some events amount to.
-pub fn changes_of(roots: &Roots, paths: &[PathBuf]) -> Changes {
+pub(crate) fn changes_of(roots: &Roots, paths: &[PathBuf]) -> Changes {
     let mut changes = Changes::default();
     for path in paths {
         let is_dir = std::fs::metadata(path).ok().map(|m| m.is_dir());
@@ -136,7 +136,7 @@ pub fn changes_of(roots: &Roots, paths: &[PathBuf]) -> Changes {
 }
 
 /// A running watcher and the stream of its events.
-pub struct Watch {
+pub(crate) struct Watch {
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     roots: Roots,
@@ -150,14 +150,14 @@ const PATIENCE: Duration = Duration::from_millis(500);
 impl Watch {
     /// Watches the folders of `roots` that exist, and the folders holding them (so that a
     /// root deleted and made again, or made later, is watched again).
-    pub fn start(roots: Roots) -> Result<Watch, ServeError> {
+    pub(crate) fn start(roots: Roots) -> Result<Watch, ServeError> {
         let (tx, events) = std::sync::mpsc::channel();
         let watcher = notify::recommended_watcher(move |event| {
             let _ = tx.send(event);
         })
-        .map_err(|e| ServeError::Watch {
+        .map_err(|source| ServeError::Watch {
             path: roots.content.clone(),
-            message: e.to_string(),
+            source,
         })?;
         let mut watch = Watch {
             watcher,
@@ -176,9 +176,9 @@ impl Watch {
             watch
                 .watcher
                 .watch(&parent, RecursiveMode::NonRecursive)
-                .map_err(|e| ServeError::Watch {
+                .map_err(|source| ServeError::Watch {
                     path: parent.clone(),
-                    message: e.to_string(),
+                    source,
                 })?;
         }
         for dir in watch.dirs() {
@@ -203,15 +203,15 @@ impl Watch {
         let _ = self.watcher.unwatch(dir);
         self.watcher
             .watch(dir, RecursiveMode::Recursive)
-            .map_err(|e| ServeError::Watch {
+            .map_err(|source| ServeError::Watch {
                 path: dir.to_path_buf(),
-                message: e.to_string(),
+                source,
             })
     }
 
     /// Waits for the next batch of changes to the site's sources; `None` when the watcher
     /// has stopped.
-    pub fn next_changes(&mut self) -> Option<Changes> {
+    pub(crate) fn next_changes(&mut self) -> Option<Changes> {
         loop {
             let first = self.events.recv().ok()?;
             let mut paths = Vec::new();

@@ -17,9 +17,9 @@ fn root() -> PathBuf {
 fn report_view_seed(bencher: divan::Bencher) {
     let options = ogi_site::SiteOptions::new(root());
     let loaded = ogi_site::load(&options).expect("the seed content loads");
-    let model = ogi_site::SiteModel::new(&loaded.archive, &loaded.diagnostics, "/");
-    let entry = model.entries.first().expect("one report");
-    bencher.bench(|| model.report_view(divan::black_box(entry)));
+    let model = ogi_site::SiteModel::of(&loaded, &options);
+    assert!(model.reports() > 0, "one report");
+    bencher.bench(|| model.report_page(divan::black_box(0)));
 }
 
 /// The whole seed site rendered into memory: theme, pages, data, feed, sitemap, search.

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::outcomes::Figure;
-use crate::output::xml_escape as escape;
+use crate::xml::escape;
 
 /// One series of a stacked bar chart.
 #[derive(Clone, Debug)]

@@ -12,7 +12,7 @@ const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
 /// Renders `markdown` to sanitized HTML.
-pub fn to_html(markdown: &str) -> String {
+pub(crate) fn to_html(markdown: &str) -> String {
     let source = mark_strong_pairs(markdown);
     let parser = Parser::new_ext(
         &source,
@@ -132,7 +132,7 @@ fn pair_positions(line: &str) -> Vec<usize> {
 }
 
 /// The plain text of `markdown`: what a reader sees, for excerpts and search.
-pub fn to_text(markdown: &str) -> String {
+pub(crate) fn to_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new(&mark_strong_pairs(markdown)) {
         match event {

@@ -9,7 +9,7 @@ use serde::ser::{SerializeStruct, Serializer};
 
 /// A summed figure: the sum of what the reports state, with how many reports left it blank.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Figure {
+pub(crate) struct Figure {
     /// The sum of the known figures: the exact total when `missing` is 0, otherwise a
     /// lower bound (counts are never negative).
     pub value: i64,
@@ -21,7 +21,7 @@ pub struct Figure {
 
 impl Figure {
     /// The figure of one table-3 row of one report (its 总计 column).
-    pub fn of_row(row: &Row7) -> Figure {
+    pub(crate) fn of_row(row: &Row7) -> Figure {
         if let Some(total) = row.cell(TOTAL_COLUMN) {
             return Figure {
                 value: total.get(),
@@ -40,14 +40,14 @@ impl Figure {
     }
 
     /// Adds another figure (of another row or report).
-    pub fn add(&mut self, other: Figure) {
+    pub(crate) fn add(&mut self, other: Figure) {
         self.value += other.value;
         self.missing += other.missing;
         self.derived += other.derived;
     }
 
     /// As shown on a page: `805`, or `≥ 272` when some report left it blank.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         if self.missing > 0 {
             format!("≥ {}", self.value)
         } else {
@@ -80,7 +80,7 @@ impl Serialize for Figure {
 /// an outcome's figure summing all its rows. Templates also read `outcomes`, the six
 /// outcome figures in [`Outcome::ALL`] order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Outcomes {
+pub(crate) struct Outcomes {
     /// 一、本年新收.
     pub new_requests: Figure,
     /// 二、上年结转.
@@ -126,7 +126,7 @@ pub(crate) const OUTCOME_LABELS: [&str; 6] = Outcome::short_labels();
 impl Outcomes {
     /// Table 3's 总计 column of `report`, grouped: a blank 总计 cell counts as the sum of
     /// its applicant columns when they are all filled, and is counted missing otherwise.
-    pub fn of(report: &Report) -> Outcomes {
+    pub(crate) fn of(report: &Report) -> Outcomes {
         let mut o = Outcomes::default();
         for (spec, row) in report.table3.rows() {
             let slot = match (spec.role, spec.outcome) {
@@ -200,7 +200,7 @@ impl Outcomes {
     }
 
     /// Adds another report's totals.
-    pub fn add(&mut self, other: &Outcomes) {
+    pub(crate) fn add(&mut self, other: &Outcomes) {
         let theirs = other.all();
         let mut i = 0;
         self.each_mut(|f| {
@@ -210,24 +210,24 @@ impl Outcomes {
     }
 
     /// Whether some figure was derived from applicant columns.
-    pub fn any_derived(&self) -> bool {
+    pub(crate) fn any_derived(&self) -> bool {
         self.all().iter().any(|f| f.derived > 0)
     }
 
     /// Whether some figure is incomplete (blank and not derivable).
-    pub fn any_missing(&self) -> bool {
+    pub(crate) fn any_missing(&self) -> bool {
         self.all().iter().any(|f| f.missing > 0)
     }
 
     /// The six outcomes in [`Outcome::ALL`] (and [`OUTCOME_LABELS`]) order.
-    pub fn outcome_values(&self) -> [Figure; 6] {
+    pub(crate) fn outcome_values(&self) -> [Figure; 6] {
         Outcome::ALL.map(|o| self.outcome(o))
     }
 }
 
 /// A report named in a note under a sum: derived, incomplete or flagged.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct ReportRef {
+pub(crate) struct ReportRef {
     /// Its title.
     pub title: String,
     /// Its page.
@@ -236,7 +236,7 @@ pub struct ReportRef {
 
 /// A year's row of a trend or statistics table.
 #[derive(Clone, Debug, Serialize)]
-pub struct YearOutcomes {
+pub(crate) struct YearOutcomes {
     /// Year.
     pub year: i32,
     /// Number of reports summed.
@@ -254,7 +254,7 @@ pub struct YearOutcomes {
 
 impl YearOutcomes {
     /// An empty row for `year`.
-    pub fn new(year: i32) -> YearOutcomes {
+    pub(crate) fn new(year: i32) -> YearOutcomes {
         YearOutcomes {
             year,
             reports: 0,
@@ -266,7 +266,7 @@ impl YearOutcomes {
     }
 
     /// Sums in one report: its outcomes, and its name in each note that concerns it.
-    pub fn add(&mut self, outcomes: &Outcomes, report: ReportRef, flagged: bool) {
+    pub(crate) fn add(&mut self, outcomes: &Outcomes, report: ReportRef, flagged: bool) {
         self.reports += 1;
         self.outcomes.add(outcomes);
         if outcomes.any_derived() {

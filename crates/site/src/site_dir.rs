@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use ogi_model::{Project, SITE_MARKER, overlaps};
 
-use crate::BuildError;
+use crate::error::BuildError;
 
 /// What the marker file says to a person who opens it.
 const MARKER_TEXT: &str =

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// A header cell (`<th>`).
 #[derive(Clone, Debug, Serialize)]
-pub struct Head {
+pub(crate) struct Head {
     /// Its text.
     pub text: String,
     /// Rows it spans.
@@ -31,7 +31,7 @@ fn head(text: &str, rowspan: usize, colspan: usize, scope: &'static str) -> Head
 
 /// A data cell (`<td>`).
 #[derive(Clone, Debug, Serialize)]
-pub struct DataCell {
+pub(crate) struct DataCell {
     /// The figure as printed; empty for a blank cell.
     pub text: String,
     /// Whether the cell was left blank (distinct from 0).
@@ -53,7 +53,7 @@ pub struct DataCell {
 
 /// A row: its header cells, then its data cells.
 #[derive(Clone, Debug, Serialize)]
-pub struct TableRow {
+pub(crate) struct TableRow {
     /// Header cells, left to right.
     pub heads: Vec<Head>,
     /// Data cells, left to right.
@@ -62,7 +62,7 @@ pub struct TableRow {
 
 /// A table laid out for HTML.
 #[derive(Clone, Debug, Serialize)]
-pub struct Table {
+pub(crate) struct Table {
     /// Number of columns.
     pub width: usize,
     /// Header rows (`<thead>`): only header cells.

@@ -71,10 +71,12 @@ fn archive_rules(docs: &[&Document], scope: Scope) -> Vec<Diagnostic> {
     out
 }
 
-/// The group within which the archive rules relate reports: the body (its region and
-/// name). Archive rules never relate reports of different groups, so running them on each
-/// group alone finds exactly what running them on the whole archive finds; a live preview
-/// re-runs only the groups a change touched. A test holds every archive rule to this.
+/// The group within which the archive rules of [`Scope::Body`] relate reports: the body
+/// (its region and name). Those rules never relate reports of different groups, so running
+/// them on each group alone finds exactly what running them on the whole archive finds; a
+/// live preview re-runs only the groups a change touched. A test holds every such rule to
+/// this. Rules of [`Scope::Archive`] compare reports across bodies: a live preview re-runs
+/// them over every report on every change.
 pub fn archive_group(doc: &Document) -> String {
     doc.report.body.key()
 }

@@ -6,9 +6,11 @@ use ogi_model::{CellValue, Report};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Output, OutputFile, RenderContext, Sink};
-use crate::BuildError;
-use crate::context::{Entry, Finding, SiteModel};
+use super::{Output, RenderContext};
+use crate::error::BuildError;
+use crate::model::{Entry, Frame};
+use crate::views::Finding;
+use crate::write::{OutputFile, Sink};
 
 /// Downloads beside every report page, and `data/table3.csv`.
 pub(crate) struct Data;
@@ -68,15 +70,16 @@ fn report_csv(report: &Report, flagged: bool) -> String {
     csv
 }
 
-/// Each report's lines of `data/table3.csv`, kept by a live preview.
+/// Each report's lines of `data/table3.csv`, in site order, kept by a live preview.
 struct Table3Lines(Vec<String>);
 
-/// Appends the lines of `e` to `data/table3.csv`'s text.
-fn table3_lines(m: &SiteModel<'_>, e: &Entry<'_>, out: &mut String) {
+/// The lines of `e` in `data/table3.csv`.
+fn table3_lines(frame: &Frame, e: &Entry<'_>) -> String {
+    let mut out = String::new();
     let r = &e.doc.report;
     let district = e
         .district
-        .and_then(|i| m.districts.get(i))
+        .and_then(|i| frame.districts.get(i))
         .map_or("", |d| d.name.as_str());
     let prefix = format!(
         "{},{},{},{},{}",
@@ -86,7 +89,7 @@ fn table3_lines(m: &SiteModel<'_>, e: &Entry<'_>, out: &mut String) {
         r.year,
         r.edition.year()
     );
-    let url = field(&m.url(&e.dir));
+    let url = field(&frame.url(&e.dir));
     for (spec, row) in r.table3.rows() {
         let _ = write!(out, "{prefix},{}", field(&spec.full_label()));
         for value in row.0 {
@@ -97,6 +100,7 @@ fn table3_lines(m: &SiteModel<'_>, e: &Entry<'_>, out: &mut String) {
         }
         let _ = writeln!(out, ",{url},{}", e.flagged());
     }
+    out
 }
 
 impl Output for Data {
@@ -106,11 +110,8 @@ impl Output for Data {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
-        if !cx.scope.any_report() {
-            return Ok(());
-        }
-        m.entries.par_iter().try_for_each(|e| {
-            if !cx.scope.report(&e.dir) {
+        m.entries.par_iter().enumerate().try_for_each(|(i, e)| {
+            if !cx.stale.entry(i) {
                 return Ok(());
             }
             let findings = e.findings.iter().map(|d| Finding::of(d, None)).collect();
@@ -130,63 +131,68 @@ impl Output for Data {
                 report_csv(&e.doc.report, e.flagged()),
             ))
         })?;
-        // One line per report and row of table 3, its seven figures side by side, as the
-        // template prints them (a long format would be five times the size).
-        let mut all = String::with_capacity(m.entries.len() * 25 * 220 + 256);
-        all.push_str(BOM);
-        all.push_str("body,region,district,year,edition,row");
-        for column in ogi_model::table3::COLUMNS {
-            all.push(',');
-            all.push_str(column);
+        if !cx.stale.any_entry() {
+            return Ok(());
         }
-        all.push_str(",report,flagged\n");
-        match cx.memory {
-            // A live preview keeps each report's lines and makes only the changed ones again.
-            Some(memory) => {
-                let kept = memory
-                    .take::<Table3Lines>(self.name())
-                    .filter(|k| !cx.scope.is_everything() && k.0.len() == m.entries.len());
-                let lines: Vec<String> = match kept {
-                    Some(Table3Lines(mut lines)) => {
-                        let mut changed = false;
-                        for (i, e) in m.entries.iter().enumerate() {
-                            if cx.scope.report(&e.dir) {
-                                let mut now = String::new();
-                                table3_lines(m, e, &mut now);
-                                changed |= lines[i] != now;
-                                lines[i] = now;
-                            }
-                        }
-                        if !changed {
-                            // The file on disk already says exactly this.
-                            memory.put(self.name(), Table3Lines(lines));
-                            return Ok(());
-                        }
-                        lines
+        let Some(memory) = cx.memory else {
+            // A build keeps nothing: each report's lines go straight into the file.
+            let mut all = table3_header(m.entries.len() * 25 * 220);
+            for e in &m.entries {
+                all.push_str(&table3_lines(&m.frame, e));
+            }
+            return sink.emit(OutputFile::new("data/table3.csv", all));
+        };
+        // A live preview keeps each report's lines and makes only the changed ones again.
+        let kept = memory
+            .take::<Table3Lines>(self.name())
+            .filter(|k| !cx.stale.is_everything() && k.0.len() == m.entries.len());
+        let (lines, changed) = match kept {
+            Some(Table3Lines(mut lines)) => {
+                let mut changed = false;
+                for (i, e) in m.entries.iter().enumerate() {
+                    if cx.stale.entry(i) {
+                        let now = table3_lines(&m.frame, e);
+                        changed |= lines[i] != now;
+                        lines[i] = now;
                     }
-                    None => m
-                        .entries
-                        .par_iter()
-                        .map(|e| {
-                            let mut lines = String::new();
-                            table3_lines(m, e, &mut lines);
-                            lines
-                        })
-                        .collect(),
-                };
-                for l in &lines {
-                    all.push_str(l);
                 }
-                memory.put(self.name(), Table3Lines(lines));
+                (lines, changed)
             }
-            None => {
-                for e in &m.entries {
-                    table3_lines(m, e, &mut all);
-                }
+            None => (
+                m.entries
+                    .par_iter()
+                    .map(|e| table3_lines(&m.frame, e))
+                    .collect(),
+                true,
+            ),
+        };
+        // Unchanged lines: the file on disk already says exactly this.
+        if changed {
+            let mut all = table3_header(lines.iter().map(String::len).sum());
+            for l in &lines {
+                all.push_str(l);
             }
+            sink.emit(OutputFile::new("data/table3.csv", all))?;
         }
-        sink.emit(OutputFile::new("data/table3.csv", all))
+        memory.put(self.name(), Table3Lines(lines));
+        Ok(())
     }
+}
+
+/// The first line of `data/table3.csv`, in a string with room for `lines` bytes more.
+///
+/// One line per report and row of table 3 follows, its seven figures side by side, as the
+/// template prints them (a long format would be five times the size).
+fn table3_header(lines: usize) -> String {
+    let mut all = String::with_capacity(lines + 256);
+    all.push_str(BOM);
+    all.push_str("body,region,district,year,edition,row");
+    for column in ogi_model::table3::COLUMNS {
+        all.push(',');
+        all.push_str(column);
+    }
+    all.push_str(",report,flagged\n");
+    all
 }
 
 #[cfg(test)]

@@ -1,4 +1,7 @@
-//! Outputs are plugins: each turns the site model into files. A new output touches no other.
+//! The outputs: each turns the site model into files and none knows of another. They are
+//! an internal list, not an extension point: an output must ask [`Stale`] about the inputs
+//! of every file it makes, or a live preview would keep an old file, and the context it
+//! reads (the site model borrowing the archive, the themes) is this crate's own.
 
 mod assets;
 mod data;
@@ -9,50 +12,38 @@ mod sitemap;
 
 use std::any::Any;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
-use crate::BuildError;
-use crate::context::SiteModel;
-use crate::scope::Scope;
+use rayon::prelude::*;
+
+use crate::error::BuildError;
+use crate::model::SiteModel;
+use crate::stale::Stale;
 use crate::theme::Themes;
-
-/// A file the build produces: its path below the site folder and its bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutputFile {
-    /// `/`-separated path below the output folder, such as `reports/x/2020/index.html`.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
-
-impl OutputFile {
-    /// A file at `path` with `bytes`.
-    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: bytes.into(),
-        }
-    }
-}
+use crate::views::Listings;
+use crate::write::Sink;
 
 /// What an output reads.
-pub struct RenderContext<'a> {
+pub(crate) struct RenderContext<'a> {
     /// The site's data.
-    pub model: &'a SiteModel<'a>,
+    pub(crate) model: &'a SiteModel<'a>,
+    /// What the lists show of each report, in site order.
+    pub(crate) listings: &'a Listings,
     /// The themes, and which pages use which.
-    pub themes: &'a Themes,
+    pub(crate) themes: &'a Themes,
     /// Called with (done, total) as pages are rendered.
-    pub progress: &'a (dyn Fn(usize, usize) + Sync),
-    /// What to render: everything for a build, the changed parts for a live preview.
-    pub scope: &'a Scope,
+    pub(crate) progress: &'a (dyn Fn(usize, usize) + Sync),
+    /// Which inputs changed: everything for a build, some for a live preview.
+    pub(crate) stale: &'a Stale,
     /// State an output keeps between renders of a live preview (none in a build).
-    pub memory: Option<&'a OutputMemory>,
+    pub(crate) memory: Option<&'a OutputMemory>,
 }
 
 /// What outputs remember between the renders of a live preview, each under its own name,
 /// so that the next render can update instead of starting over (the search index does).
 #[derive(Default)]
-pub struct OutputMemory {
+pub(crate) struct OutputMemory {
     slots: Mutex<HashMap<&'static str, Box<dyn Any + Send>>>,
 }
 
@@ -64,121 +55,59 @@ impl std::fmt::Debug for OutputMemory {
 
 impl OutputMemory {
     /// Takes what the output `name` stored, if it is a `T`.
-    pub fn take<T: Any>(&self, name: &'static str) -> Option<T> {
-        let mut slots = self
-            .slots
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pub(crate) fn take<T: Any>(&self, name: &'static str) -> Option<T> {
+        let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
         let boxed = slots.remove(name)?;
         boxed.downcast::<T>().ok().map(|b| *b)
     }
 
     /// Stores `value` for the output `name`'s next render.
-    pub fn put<T: Any + Send>(&self, name: &'static str, value: T) {
+    pub(crate) fn put<T: Any + Send>(&self, name: &'static str, value: T) {
         self.slots
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .unwrap_or_else(PoisonError::into_inner)
             .insert(name, Box::new(value));
     }
 
     /// Forgets everything (after a failed render, state may be half-updated).
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.slots
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .unwrap_or_else(PoisonError::into_inner)
             .clear();
     }
 }
 
-/// Where outputs put their files: the staging folder of a build, or memory.
-pub trait Sink: Sync {
-    /// Takes one file; fails if another output already wrote the same path.
-    fn emit(&self, file: OutputFile) -> Result<(), BuildError>;
-
-    /// Records that the file at `path` no longer exists (an incremental render only).
-    fn remove(&self, path: &str) -> Result<(), BuildError>;
-}
-
-/// Collects files in memory (for previews and tests).
-#[derive(Debug, Default)]
-pub struct MemorySink {
-    files: std::sync::Mutex<Vec<OutputFile>>,
-    removed: std::sync::Mutex<Vec<String>>,
-}
-
-impl MemorySink {
-    /// The files, sorted by path, and the paths removed.
-    pub fn into_parts(self) -> (Vec<OutputFile>, Vec<String>) {
-        let removed = self
-            .removed
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut files = self
-            .files
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        (files, removed)
-    }
-
-    /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
-        self.into_parts().0
-    }
-}
-
-impl Sink for MemorySink {
-    fn emit(&self, file: OutputFile) -> Result<(), BuildError> {
-        let mut files = self
-            .files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if files.iter().any(|f| f.path == file.path) {
-            return Err(BuildError::Collision { path: file.path });
-        }
-        files.push(file);
-        Ok(())
-    }
-
-    fn remove(&self, path: &str) -> Result<(), BuildError> {
-        self.files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .retain(|f| f.path != path);
-        self.removed
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(path.to_owned());
-        Ok(())
-    }
-}
-
-/// An output plugin.
-pub trait Output: Sync {
+/// One kind of output.
+pub(crate) trait Output: Sync {
     /// Short name, for timings and errors.
     fn name(&self) -> &'static str;
 
-    /// Renders this output's files into `sink`.
+    /// Renders this output's files whose inputs are stale into `sink`.
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError>;
 }
 
-/// The built-in outputs, in the order they run.
-pub fn builtin() -> Vec<&'static dyn Output> {
-    vec![
-        &pages::Pages,
-        &data::Data,
-        &feed::Feed,
-        &sitemap::Sitemap,
-        &assets::Assets,
-        &search::Search,
-    ]
-}
+/// Every output, in the order they run.
+const OUTPUTS: [&dyn Output; 6] = [
+    &pages::Pages,
+    &data::Data,
+    &feed::Feed,
+    &sitemap::Sitemap,
+    &assets::Assets,
+    &search::Search,
+];
 
-/// Escapes text for XML and HTML, attributes included.
-pub fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+/// Runs every output over `cx`, in parallel; returns each one's duration.
+pub(crate) fn run(
+    cx: &RenderContext<'_>,
+    sink: &dyn Sink,
+) -> Result<Vec<(&'static str, Duration)>, BuildError> {
+    OUTPUTS
+        .par_iter()
+        .map(|o| {
+            let started = Instant::now();
+            o.render(cx, sink)?;
+            Ok((o.name(), started.elapsed()))
+        })
+        .collect()
 }

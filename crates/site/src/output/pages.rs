@@ -1,16 +1,19 @@
 //! HTML pages through the themes' templates: home, years, districts, bodies, reports,
 //! statistics and 404. A district's pages take its theme; city-wide pages the default.
 
-use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::{Output, OutputFile, RenderContext, Sink};
-use crate::BuildError;
-use crate::theme::{Templates, tera_message};
+use super::{Output, RenderContext};
+use crate::error::BuildError;
+use crate::theme::Templates;
+use crate::views::{
+    Group, Listing, body_view, district_view, home_view, report_view, statistics_view, year_view,
+};
+use crate::write::{OutputFile, Sink};
 
 /// Every HTML page.
 pub(crate) struct Pages;
@@ -42,23 +45,22 @@ enum Job<'a> {
     Search,
     /// A year's page; its view is made when the page is rendered.
     Year(i32),
-    /// A district's page, by index into the model's districts.
+    /// A district's page, by index into the frame's districts.
     District(usize),
-    Body(&'a str, Vec<&'a crate::context::Entry<'a>>),
-    Report(&'a crate::context::Entry<'a>),
+    /// A body's page, by its folder.
+    Body(&'a str),
+    /// A report's page, by index into the entries.
+    Report(usize),
 }
 
-impl Job<'_> {
-    /// The district whose theme the page takes (an index into the model's districts), or
-    /// `None` for city-wide pages, which take the default theme.
-    fn district(&self) -> Option<usize> {
-        match self {
-            Job::Home | Job::Statistics | Job::NotFound | Job::Search | Job::Year(_) => None,
-            Job::District(i) => Some(*i),
-            Job::Body(_, list) => list.first().and_then(|e| e.district),
-            Job::Report(e) => e.district,
-        }
-    }
+/// What a page is made from besides the frame and its theme's templates.
+enum Inputs {
+    /// Nothing else.
+    Nothing,
+    /// The listings of a group of reports.
+    Group(Group),
+    /// One report (by index into the entries).
+    Entry(usize),
 }
 
 impl Job<'_> {
@@ -75,47 +77,29 @@ impl Job<'_> {
             Job::Report(_) => "report.html",
         }
     }
-}
 
-/// The pages an incremental render must redo: those whose template is affected, and those
-/// that show a changed report (its page, its body's, its year's, its district's, the home
-/// page and the statistics).
-struct Wanted<'s> {
-    scope: &'s crate::Scope,
-    years: HashSet<i32>,
-    districts: HashSet<usize>,
-    bodies: HashSet<&'s str>,
-}
-
-impl<'s> Wanted<'s> {
-    fn new(cx: &'s RenderContext<'_>) -> Wanted<'s> {
-        let m = cx.model;
-        let mut wanted = Wanted {
-            scope: cx.scope,
-            years: HashSet::new(),
-            districts: HashSet::new(),
-            bodies: HashSet::new(),
-        };
-        for e in m.entries.iter().filter(|e| cx.scope.report(&e.dir)) {
-            wanted.years.insert(e.doc.report.year);
-            if let Some(d) = e.district {
-                wanted.districts.insert(d);
-            }
-            wanted.bodies.insert(e.body_dir.as_str());
+    /// What the page shows: its view is made from these alone, and it is rendered again
+    /// when they changed.
+    fn inputs(&self) -> Inputs {
+        match self {
+            Job::Home | Job::Statistics => Inputs::Group(Group::All),
+            Job::Year(year) => Inputs::Group(Group::Year(*year)),
+            Job::District(i) => Inputs::Group(Group::District(*i)),
+            Job::Body(dir) => Inputs::Group(Group::Body((*dir).to_owned())),
+            Job::Report(i) => Inputs::Entry(*i),
+            Job::NotFound | Job::Search => Inputs::Nothing,
         }
-        wanted
     }
 
-    fn covers(&self, job: &Job<'_>) -> bool {
-        self.scope.template(job.template())
-            || match job {
-                Job::Home | Job::Statistics => self.scope.lists(),
-                Job::NotFound | Job::Search => false,
-                Job::Year(year) => self.scope.lists() && self.years.contains(year),
-                Job::District(i) => self.scope.lists() && self.districts.contains(i),
-                Job::Body(dir, _) => self.bodies.contains(dir),
-                Job::Report(e) => self.scope.report(&e.dir),
-            }
+    /// The district whose theme the page takes (an index into the frame's districts), or
+    /// `None` for city-wide pages, which take the default theme.
+    fn district(&self, cx: &RenderContext<'_>, list: &[&Listing]) -> Option<usize> {
+        match self {
+            Job::Home | Job::Statistics | Job::NotFound | Job::Search | Job::Year(_) => None,
+            Job::District(i) => Some(*i),
+            Job::Body(_) => list.first().and_then(|l| l.district),
+            Job::Report(i) => cx.model.entries.get(*i).and_then(|e| e.district),
+        }
     }
 }
 
@@ -126,146 +110,148 @@ impl Output for Pages {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
+        let frame = &m.frame;
         // The common variables under each theme: the default's first, then each district's.
         let bases: Vec<(Context, &Templates)> = std::iter::once(None)
-            .chain((0..m.districts.len()).map(Some))
+            .chain((0..frame.districts.len()).map(Some))
             .map(|district| {
                 let theme = cx.themes.for_district(district);
                 let mut base = Context::new();
-                base.insert("site", &m.site);
-                base.insert("nav", &m.nav);
-                base.insert("theme", &theme.vars(&m.site.base_url));
+                base.insert("site", &frame.site);
+                base.insert("nav", &frame.nav);
+                base.insert("theme", &theme.vars(&frame.site.base_url));
                 (base, theme.templates)
             })
             .collect();
         let mut jobs: Vec<Job<'_>> = vec![Job::Home, Job::Statistics, Job::NotFound, Job::Search];
         jobs.extend(
-            m.nav
+            frame
+                .nav
                 .years
                 .iter()
                 .filter_map(|l| l.name.parse().ok())
                 .map(Job::Year),
         );
-        jobs.extend((0..m.districts.len()).map(Job::District));
-        jobs.extend(
-            m.bodies()
-                .into_iter()
-                .map(|(dir, list)| Job::Body(dir, list)),
-        );
-        jobs.extend(m.entries.iter().map(Job::Report));
-        if !cx.scope.is_everything() {
-            let wanted = Wanted::new(cx);
-            jobs.retain(|job| wanted.covers(job));
-        }
+        jobs.extend((0..frame.districts.len()).map(Job::District));
+        jobs.extend(cx.listings.bodies().iter().map(|dir| Job::Body(dir)));
+        jobs.extend((0..m.entries.len()).map(Job::Report));
+        // Each page with what it is made from, if that changed or its theme's templates did.
+        let jobs: Vec<(Job<'_>, Vec<&Listing>, &(Context, &Templates))> = jobs
+            .into_iter()
+            .filter_map(|job| {
+                let inputs = job.inputs();
+                let list = match &inputs {
+                    Inputs::Group(group) => cx.listings.of(group),
+                    Inputs::Entry(_) | Inputs::Nothing => Vec::new(),
+                };
+                let themed = job.district(cx, &list).and_then(|i| bases.get(i + 1));
+                let base = themed.or(bases.first())?;
+                let stale = cx.stale.templates(&base.1.theme)
+                    || match &inputs {
+                        Inputs::Group(group) => cx.stale.group(group),
+                        Inputs::Entry(i) => cx.stale.entry(*i),
+                        Inputs::Nothing => cx.stale.is_everything(),
+                    };
+                stale.then_some((job, list, base))
+            })
+            .collect();
         let total = jobs.len();
         let done = AtomicUsize::new(0);
-        jobs.par_iter().try_for_each(|job| {
-            let themed = job.district().and_then(|i| bases.get(i + 1));
-            let Some((base, templates)) = themed.or(bases.first()) else {
-                return Ok(());
-            };
-            let mut ctx = base.clone();
-            let (template, path, kind, title, url) = match job {
-                Job::Home => {
-                    ctx.insert("home", &m.home_view());
-                    (
-                        "index.html",
-                        "index.html".to_owned(),
-                        "home",
-                        m.site.title.clone(),
-                        m.nav.home.clone(),
-                    )
-                }
-                Job::Statistics => {
-                    ctx.insert("stats", &m.statistics_view());
-                    (
-                        "statistics.html",
-                        "statistics/index.html".to_owned(),
-                        "statistics",
-                        "统计".to_owned(),
-                        m.nav.statistics.clone(),
-                    )
-                }
-                Job::Search => {
-                    let index = format!("{}search/", m.site.base_url);
-                    ctx.insert(
-                        "search",
-                        &SearchInfo {
-                            script: format!("{index}search.js"),
-                            index,
-                        },
-                    );
-                    (
-                        "search.html",
-                        "search.html".to_owned(),
-                        "search",
-                        "搜索".to_owned(),
-                        format!("{}search.html", m.site.base_url),
-                    )
-                }
-                Job::NotFound => (
-                    "404.html",
-                    "404.html".to_owned(),
-                    "404",
-                    "页面不存在".to_owned(),
-                    format!("{}404.html", m.site.base_url),
-                ),
-                Job::Year(year) => {
-                    let view = m.year_view(*year);
-                    ctx.insert("year", &view);
-                    (
-                        "year.html",
-                        format!("years/{}/index.html", view.year),
-                        "year",
-                        format!("{} 年度报告", view.year),
-                        view.url.clone(),
-                    )
-                }
-                Job::District(i) => {
-                    let Some(view) = m.district_view(*i) else {
-                        return Ok(());
-                    };
-                    ctx.insert("district", &view);
-                    (
-                        "district.html",
-                        format!("districts/{}/index.html", view.slug),
-                        "district",
-                        view.name.clone(),
-                        view.url.clone(),
-                    )
-                }
-                Job::Body(dir, list) => {
-                    let view = m.body_view(dir, list);
-                    let title = view.short_name.clone();
-                    let url = view.url.clone();
-                    ctx.insert("body", &view);
-                    ("body.html", format!("{dir}/index.html"), "body", title, url)
-                }
-                Job::Report(e) => {
-                    let view = m.report_view(e);
-                    let title = view.summary.title.clone();
-                    let url = view.summary.url.clone();
-                    ctx.insert("report", &view);
-                    (
-                        "report.html",
-                        format!("{}/index.html", e.dir),
-                        "report",
-                        title,
-                        url,
-                    )
-                }
-            };
-            ctx.insert("page", &PageInfo { kind, title, url });
-            let html = templates
-                .tera
-                .render(template, &ctx)
-                .map_err(|e| BuildError::Template {
-                    template: format!("{template} (theme {})", templates.theme),
-                    message: tera_message(&e),
+        jobs.par_iter()
+            .try_for_each(|(job, list, (base, templates))| {
+                let mut ctx = base.clone();
+                let template = job.template();
+                let (path, kind, title, url) = match job {
+                    Job::Home => {
+                        ctx.insert("home", &home_view(list));
+                        (
+                            "index.html".to_owned(),
+                            "home",
+                            frame.site.title.clone(),
+                            frame.nav.home.clone(),
+                        )
+                    }
+                    Job::Statistics => {
+                        ctx.insert("stats", &statistics_view(frame, list));
+                        (
+                            "statistics/index.html".to_owned(),
+                            "statistics",
+                            "统计".to_owned(),
+                            frame.nav.statistics.clone(),
+                        )
+                    }
+                    Job::Search => {
+                        let index = format!("{}search/", frame.site.base_url);
+                        ctx.insert(
+                            "search",
+                            &SearchInfo {
+                                script: format!("{index}search.js"),
+                                index,
+                            },
+                        );
+                        (
+                            "search.html".to_owned(),
+                            "search",
+                            "搜索".to_owned(),
+                            format!("{}search.html", frame.site.base_url),
+                        )
+                    }
+                    Job::NotFound => (
+                        "404.html".to_owned(),
+                        "404",
+                        "页面不存在".to_owned(),
+                        format!("{}404.html", frame.site.base_url),
+                    ),
+                    Job::Year(year) => {
+                        let view = year_view(frame, *year, list);
+                        ctx.insert("year", &view);
+                        (
+                            format!("years/{}/index.html", view.year),
+                            "year",
+                            format!("{} 年度报告", view.year),
+                            view.url.clone(),
+                        )
+                    }
+                    Job::District(i) => {
+                        let Some(view) = district_view(frame, *i, list) else {
+                            return Ok(());
+                        };
+                        ctx.insert("district", &view);
+                        (
+                            format!("districts/{}/index.html", view.slug),
+                            "district",
+                            view.name.clone(),
+                            view.url.clone(),
+                        )
+                    }
+                    Job::Body(dir) => {
+                        let view = body_view(frame, dir, list);
+                        let title = view.short_name.clone();
+                        let url = view.url.clone();
+                        ctx.insert("body", &view);
+                        (format!("{dir}/index.html"), "body", title, url)
+                    }
+                    Job::Report(i) => {
+                        let Some(e) = m.entries.get(*i) else {
+                            return Ok(());
+                        };
+                        let view = report_view(frame, e);
+                        let title = view.summary.title.clone();
+                        let url = view.summary.url.clone();
+                        ctx.insert("report", &view);
+                        (format!("{}/index.html", e.dir), "report", title, url)
+                    }
+                };
+                ctx.insert("page", &PageInfo { kind, title, url });
+                let html = templates.tera.render(template, &ctx).map_err(|source| {
+                    BuildError::Template {
+                        template: format!("{template} (theme {})", templates.theme),
+                        source,
+                    }
                 })?;
-            sink.emit(OutputFile::new(path, html))?;
-            (cx.progress)(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            Ok(())
-        })
+                sink.emit(OutputFile::new(path, html))?;
+                (cx.progress)(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                Ok(())
+            })
     }
 }

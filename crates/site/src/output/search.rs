@@ -8,10 +8,11 @@ use ogi_search::{IndexBuilder, SearchDoc, doc_file, doc_path};
 use ogi_validate::Severity;
 use rayon::prelude::*;
 
-use super::{Output, OutputFile, RenderContext, Sink};
-use crate::BuildError;
-use crate::context::{Entry, SiteModel};
+use super::{Output, RenderContext};
+use crate::error::BuildError;
 use crate::markdown;
+use crate::model::{Entry, Frame, SiteModel};
+use crate::write::{OutputFile, Sink};
 
 /// The client-side search index under `search/`.
 pub(crate) struct Search;
@@ -53,9 +54,9 @@ fn table_rows(report: &Report) -> String {
     out
 }
 
-fn search_doc(m: &SiteModel<'_>, e: &Entry<'_>) -> SearchDoc {
+fn search_doc(frame: &Frame, e: &Entry<'_>) -> SearchDoc {
     let r = &e.doc.report;
-    let district = e.district.and_then(|i| m.districts.get(i));
+    let district = e.district.and_then(|i| frame.districts.get(i));
     let mut text = format!(
         "{}\n{}\n{}\n{}\n",
         r.display_title(),
@@ -103,7 +104,7 @@ fn search_doc(m: &SiteModel<'_>, e: &Entry<'_>) -> SearchDoc {
     text.push_str(&table_rows(r));
     SearchDoc {
         title: r.display_title(),
-        url: m.url(&e.dir),
+        url: frame.url(&e.dir),
         year: r.year,
         body: r.body.display_name().to_owned(),
         body_name: r.body.name.clone(),
@@ -144,6 +145,8 @@ struct Live {
     docs: Vec<SearchDoc>,
     /// The entry of each search id ([`id_order`] when the index was built).
     order: Vec<usize>,
+    /// Every file of the index on disk, by path.
+    files: BTreeSet<String>,
 }
 
 impl Search {
@@ -162,11 +165,13 @@ impl Search {
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         let mut removed: BTreeSet<String> = BTreeSet::new();
         for (id, &entry) in live.order.iter().enumerate() {
-            let e = &m.entries[entry];
-            if !cx.scope.report(&e.dir) {
+            if !cx.stale.entry(entry) {
                 continue;
             }
-            let doc = search_doc(m, e);
+            let Some(e) = m.entries.get(entry) else {
+                return Ok(false);
+            };
+            let doc = search_doc(&m.frame, e);
             if doc.url != live.docs[id].url {
                 return Ok(false);
             }
@@ -183,9 +188,11 @@ impl Search {
             live.docs[id] = doc;
         }
         for (path, bytes) in files {
+            live.files.insert(path.clone());
             sink.emit(OutputFile::new(path, bytes))?;
         }
         for path in removed {
+            live.files.remove(&path);
             sink.remove(&path)?;
         }
         Ok(true)
@@ -199,31 +206,41 @@ impl Output for Search {
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
         let m = cx.model;
-        if !cx.scope.any_report() {
+        if !cx.stale.any_entry() {
             return Ok(());
         }
+        // What a live preview wrote before, when it lays the index out again.
+        let mut before: Option<BTreeSet<String>> = None;
         if let Some(memory) = cx.memory {
             if let Some(mut live) = memory.take::<Live>(self.name()) {
-                if !cx.scope.is_everything() && Search::update(cx, &mut live, sink)? {
-                    memory.put(self.name(), live);
-                    return Ok(());
+                if !cx.stale.is_everything() {
+                    if Search::update(cx, &mut live, sink)? {
+                        memory.put(self.name(), live);
+                        return Ok(());
+                    }
+                    before = Some(live.files);
                 }
             }
         }
         let mut index = IndexBuilder::new();
         let mut kept = Vec::new();
+        let mut written = BTreeSet::new();
         let order = id_order(m);
         // In batches: each batch's texts are written and dropped before the next is made
         // (kept only by a live preview, which updates the index later).
         for batch in order.chunks(512) {
             let docs: Vec<SearchDoc> = batch
                 .par_iter()
-                .map(|&i| search_doc(m, &m.entries[i]))
+                .filter_map(|&i| m.entries.get(i).map(|e| search_doc(&m.frame, e)))
                 .collect();
             let first = index.add(&docs);
             let files: Vec<Vec<u8>> = docs.par_iter().map(doc_file).collect();
             for (i, file) in files.into_iter().enumerate() {
-                sink.emit(OutputFile::new(doc_path(first + i), file))?;
+                let path = doc_path(first + i);
+                if cx.memory.is_some() {
+                    written.insert(path.clone());
+                }
+                sink.emit(OutputFile::new(path, file))?;
             }
             if cx.memory.is_some() {
                 kept.extend(docs);
@@ -231,7 +248,14 @@ impl Output for Search {
         }
         let (files, _) = index.files();
         for (path, bytes) in files {
+            if cx.memory.is_some() {
+                written.insert(path.clone());
+            }
             sink.emit(OutputFile::new(path, bytes))?;
+        }
+        // Files of the index laid out before that this one does not have.
+        for path in before.iter().flat_map(|b| b.difference(&written)) {
+            sink.remove(path)?;
         }
         if let Some(memory) = cx.memory {
             memory.put(
@@ -240,6 +264,7 @@ impl Output for Search {
                     index,
                     docs: kept,
                     order,
+                    files: written,
                 },
             );
         }

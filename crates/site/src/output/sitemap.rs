@@ -2,8 +2,11 @@
 
 use std::fmt::Write;
 
-use super::{Output, OutputFile, RenderContext, Sink, xml_escape};
-use crate::BuildError;
+use super::{Output, RenderContext};
+use crate::error::BuildError;
+use crate::views::Group;
+use crate::write::{OutputFile, Sink};
+use crate::xml::escape;
 
 /// Lists every HTML page for search engines.
 pub(crate) struct Sitemap;
@@ -14,29 +17,32 @@ impl Output for Sitemap {
     }
 
     fn render(&self, cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
-        let m = cx.model;
-        // Only what the lists show of a report goes into this file.
-        if !cx.scope.lists() {
+        let frame = &cx.model.frame;
+        if !cx.stale.group(&Group::All) {
             return Ok(());
         }
-        let mut urls: Vec<(String, Option<String>)> =
-            vec![(m.nav.home.clone(), None), (m.nav.statistics.clone(), None)];
-        urls.extend(m.nav.years.iter().map(|l| (l.url.clone(), None)));
-        urls.extend(m.nav.districts.iter().map(|l| (l.url.clone(), None)));
-        for (dir, _) in m.bodies() {
-            urls.push((m.url(dir), None));
+        let all = cx.listings.of(&Group::All);
+        let mut urls: Vec<(String, Option<String>)> = vec![
+            (frame.nav.home.clone(), None),
+            (frame.nav.statistics.clone(), None),
+        ];
+        urls.extend(frame.nav.years.iter().map(|l| (l.url.clone(), None)));
+        urls.extend(frame.nav.districts.iter().map(|l| (l.url.clone(), None)));
+        let mut last_body: Option<&str> = None;
+        for l in &all {
+            if last_body != Some(l.body_dir.as_str()) {
+                urls.push((l.summary.body_url.clone(), None));
+                last_body = Some(&l.body_dir);
+            }
         }
-        for e in &m.entries {
-            urls.push((
-                m.url(&e.dir),
-                e.doc.report.signed.as_ref().map(|s| s.date.to_string()),
-            ));
+        for l in &all {
+            urls.push((l.summary.url.clone(), l.summary.signed_date.clone()));
         }
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for (url, lastmod) in urls {
-            let _ = write!(xml, "  <url><loc>{}</loc>", xml_escape(&url));
+            let _ = write!(xml, "  <url><loc>{}</loc>", escape(&url));
             if let Some(date) = lastmod {
                 let _ = write!(xml, "<lastmod>{date}</lastmod>");
             }
@@ -45,7 +51,7 @@ impl Output for Sitemap {
         xml.push_str("</urlset>\n");
         let robots = format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            m.site.base_url
+            frame.site.base_url
         );
         sink.emit(OutputFile::new("sitemap.xml", xml))?;
         sink.emit(OutputFile::new("robots.txt", robots))

@@ -12,7 +12,7 @@ use ogi_model::{THEME_MANIFEST, ThemeManifest, load_theme_manifest, parse_theme_
 
 use super::source::{BUILT_IN_LABEL, ThemeFile};
 use super::{ThemeOrigin, embedded, files_under};
-use crate::BuildError;
+use crate::error::BuildError;
 
 /// The template namespace of the built-in themes as built in, whatever the site's
 /// folders override: `builtin/official/report.html`. No theme may take this name.
@@ -181,8 +181,12 @@ fn builtin_manifest(name: &str) -> Result<Option<ThemeManifest>, BuildError> {
         return Ok(None);
     };
     let text = file.read_to_string()?;
-    let manifest = parse_theme_manifest(Path::new(&file.to_string()), &text)
-        .map_err(|e| error(name, e.to_string()))?;
+    let manifest = parse_theme_manifest(Path::new(&file.to_string()), &text).map_err(|source| {
+        BuildError::Manifest {
+            name: name.to_owned(),
+            source,
+        }
+    })?;
     Ok(Some(manifest))
 }
 
@@ -218,7 +222,10 @@ pub(crate) fn open(themes_dir: &Path, name: &str) -> Result<ThemeDir, BuildError
     }
     let own = match dir.as_ref().map(|d| d.join(THEME_MANIFEST)) {
         Some(path) if path.is_file() => {
-            let manifest = load_theme_manifest(&path).map_err(|e| error(name, e.to_string()))?;
+            let manifest = load_theme_manifest(&path).map_err(|source| BuildError::Manifest {
+                name: name.to_owned(),
+                source,
+            })?;
             if manifest.name != name {
                 return Err(error(
                     name,

@@ -7,14 +7,7 @@ use walkdir::WalkDir;
 
 use super::chain::known_text;
 use super::embedded;
-use crate::BuildError;
-
-fn io(path: &Path, e: &std::io::Error) -> BuildError {
-    BuildError::Io {
-        path: path.to_owned(),
-        message: e.to_string(),
-    }
-}
+use crate::error::{BuildError, io};
 
 /// The first file below `dir`, at any depth, if there is one.
 fn first_file(dir: &Path) -> Option<PathBuf> {
@@ -50,17 +43,17 @@ pub fn eject_theme(themes_dir: &Path, name: &str) -> Result<Vec<PathBuf>, BuildE
         )));
     }
     let existed = dir.is_dir();
-    std::fs::create_dir_all(themes_dir).map_err(|e| io(themes_dir, &e))?;
+    std::fs::create_dir_all(themes_dir).map_err(io(themes_dir))?;
     if !existed {
         // `create_dir` (not `_all`) fails if another process made the folder meanwhile.
-        std::fs::create_dir(&dir).map_err(|e| io(&dir, &e))?;
+        std::fs::create_dir(&dir).map_err(io(&dir))?;
     }
     let mut written = Vec::new();
     let result = (|| {
         for (rel, file) in &files {
             let path = rel.split('/').fold(dir.clone(), |p, part| p.join(part));
             if let Some(folder) = path.parent() {
-                std::fs::create_dir_all(folder).map_err(|e| io(folder, &e))?;
+                std::fs::create_dir_all(folder).map_err(io(folder))?;
             }
             let bytes = file.read()?;
             // `create_new`: never write over a file that appeared meanwhile.
@@ -68,9 +61,9 @@ pub fn eject_theme(themes_dir: &Path, name: &str) -> Result<Vec<PathBuf>, BuildE
                 .write(true)
                 .create_new(true)
                 .open(&path)
-                .map_err(|e| io(&path, &e))?;
+                .map_err(io(&path))?;
             written.push(path.clone());
-            out.write_all(&bytes).map_err(|e| io(&path, &e))?;
+            out.write_all(&bytes).map_err(io(&path))?;
         }
         Ok(())
     })();

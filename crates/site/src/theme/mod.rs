@@ -29,14 +29,14 @@ use serde::Serialize;
 use tera::Tera;
 use walkdir::WalkDir;
 
-use crate::BuildError;
+use crate::error::BuildError;
 use chain::{BUILTIN_NAMESPACE, ThemeDir, resolve};
 pub use eject::eject_theme;
 pub use scaffold::new_theme;
-pub use source::ThemeFile;
+pub(crate) use source::ThemeFile;
 
 /// A theme's templates loaded into tera, and its static files.
-pub struct Templates {
+pub(crate) struct Templates {
     /// The template engine, autoescaping `.html` and `.xml`.
     pub tera: Tera,
     /// The theme's name.
@@ -70,9 +70,9 @@ fn files_under(dir: &Path) -> Result<Vec<(String, ThemeFile)>, BuildError> {
         return Ok(out);
     }
     for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| BuildError::Io {
-            path: e.path().unwrap_or(dir).to_owned(),
-            message: e.to_string(),
+        let entry = entry.map_err(|source| BuildError::Walk {
+            path: source.path().unwrap_or(dir).to_owned(),
+            source,
         })?;
         if !entry.file_type().is_file() {
             continue;
@@ -90,18 +90,6 @@ fn files_under(dir: &Path) -> Result<Vec<(String, ThemeFile)>, BuildError> {
         out.push((rel, ThemeFile::Disk(entry.path().to_owned())));
     }
     Ok(out)
-}
-
-/// The text of a tera error and its causes, one per line.
-pub(crate) fn tera_message(e: &tera::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(cause) = source {
-        message.push('\n');
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
 }
 
 /// The files of `sub` (`templates` or `static`) over a chain (nearest first), the nearer
@@ -164,9 +152,9 @@ fn load_chain(chain: &[ThemeDir], site_templates: &Path) -> Result<Templates, Bu
             .iter()
             .map(|(name, file)| (name.as_str(), texts.get(file).map_or("", String::as_str))),
     )
-    .map_err(|e| BuildError::Template {
+    .map_err(|source| BuildError::Template {
         template: format!("{}/templates", theme.label()),
-        message: tera_message(&e),
+        source,
     })?;
     Ok(Templates {
         tera,
@@ -186,7 +174,11 @@ fn load_chain(chain: &[ThemeDir], site_templates: &Path) -> Result<Templates, Bu
 
 /// Loads theme `name` (with its ancestors) from `themes_dir` over the built-in themes, then
 /// the overrides in `site_templates`.
-pub fn load(themes_dir: &Path, name: &str, site_templates: &Path) -> Result<Templates, BuildError> {
+pub(crate) fn load(
+    themes_dir: &Path,
+    name: &str,
+    site_templates: &Path,
+) -> Result<Templates, BuildError> {
     load_chain(&resolve(themes_dir, name)?, site_templates)
 }
 
@@ -234,7 +226,8 @@ pub fn list_themes(themes_dir: &Path) -> Vec<ThemeListing> {
                 .err()
                 .map(|e| match e {
                     BuildError::Theme { message, .. } => message,
-                    e => e.to_string(),
+                    BuildError::Manifest { source, .. } => source.to_string(),
+                    e => crate::error::lines(&e).replace('\n', ": "),
                 });
             ThemeListing {
                 name,
@@ -249,7 +242,7 @@ pub fn list_themes(themes_dir: &Path) -> Vec<ThemeListing> {
 
 /// A theme and the option values one group of pages gets.
 #[derive(Clone, Copy, Debug)]
-pub struct AppliedTheme<'a> {
+pub(crate) struct AppliedTheme<'a> {
     /// The theme.
     pub templates: &'a Templates,
     /// Its declared options, set from the theme's defaults, then the site's, then the district's.
@@ -290,7 +283,7 @@ pub(crate) type ThemeSettings = (Vec<Vec<String>>, ThemeOptions, Vec<(String, Th
 
 /// Every theme a build uses, each loaded once, and which pages use which.
 #[derive(Debug)]
-pub struct Themes {
+pub(crate) struct Themes {
     /// The default theme (city-wide pages, districts without their own).
     default: Templates,
     /// Its options.
@@ -381,7 +374,7 @@ impl Themes {
     /// each theme's defaults, then `site_options`, then the district's `theme_options`.
     ///
     /// `districts` are the site model's (the configured ones, then 其他).
-    pub fn load(
+    pub(crate) fn load(
         themes_dir: &Path,
         site_templates: &Path,
         default: &str,
@@ -491,7 +484,7 @@ impl Themes {
     }
 
     /// The default theme, for city-wide pages.
-    pub fn default_theme(&self) -> AppliedTheme<'_> {
+    pub(crate) fn default_theme(&self) -> AppliedTheme<'_> {
         AppliedTheme {
             templates: &self.default,
             options: &self.default_options,
@@ -500,7 +493,7 @@ impl Themes {
 
     /// The theme of the pages of district `index` (into the site model's districts), or the
     /// default for `None`.
-    pub fn for_district(&self, index: Option<usize>) -> AppliedTheme<'_> {
+    pub(crate) fn for_district(&self, index: Option<usize>) -> AppliedTheme<'_> {
         match index.and_then(|i| self.districts.get(i)) {
             Some((name, options)) => AppliedTheme {
                 templates: self.others.get(name).unwrap_or(&self.default),
@@ -511,7 +504,7 @@ impl Themes {
     }
 
     /// The themes pages use: the default first, then the others by name.
-    pub fn used(&self) -> impl Iterator<Item = &Templates> {
+    pub(crate) fn used(&self) -> impl Iterator<Item = &Templates> {
         std::iter::once(&self.default).chain(self.others.values())
     }
 
@@ -526,9 +519,18 @@ impl Themes {
         )
     }
 
+    /// Each used theme's templates (name and source), by theme: what its pages are made
+    /// with. Tera 2 does not say which templates a render loaded, so a page is taken to
+    /// depend on every template of its theme, and they are compared whole.
+    pub(crate) fn templates(&self) -> BTreeMap<String, Vec<(String, String)>> {
+        self.used()
+            .map(|t| (t.theme.clone(), t.sources.clone()))
+            .collect()
+    }
+
     /// The static files to publish under `assets/<theme>/`: those of every used theme and of
     /// its ancestors (a child's stylesheet may `@import` its parent's).
-    pub fn assets(&self) -> impl Iterator<Item = (&str, &[(String, ThemeFile)])> {
+    pub(crate) fn assets(&self) -> impl Iterator<Item = (&str, &[(String, ThemeFile)])> {
         self.assets.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
     }
 }

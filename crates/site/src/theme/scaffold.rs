@@ -8,7 +8,7 @@ use ogi_model::THEME_MANIFEST;
 use super::chain::{name_problem, resolve};
 use super::embedded;
 use super::load_chain;
-use crate::BuildError;
+use crate::error::{BuildError, io};
 
 fn manifest(name: &str, parent: &str) -> String {
     format!(
@@ -56,13 +56,6 @@ fn stylesheet(name: &str, parent: &str) -> String {
     )
 }
 
-fn io(path: &Path, e: &std::io::Error) -> BuildError {
-    BuildError::Io {
-        path: path.to_owned(),
-        message: e.to_string(),
-    }
-}
-
 /// Makes theme `name` in `themes_dir`, extending `parent`: a `theme.yaml`, a
 /// `templates/report.html` that overrides one block of the parent's, and a
 /// `static/style.css` that imports the parent's. Refuses to overwrite anything, and checks
@@ -100,9 +93,9 @@ pub fn new_theme(themes_dir: &Path, name: &str, parent: &str) -> Result<Vec<Path
             "its parent `{parent}` has no report.html to extend"
         )));
     }
-    std::fs::create_dir_all(themes_dir).map_err(|e| io(themes_dir, &e))?;
+    std::fs::create_dir_all(themes_dir).map_err(io(themes_dir))?;
     // `create_dir` (not `_all`) fails if another process made the folder meanwhile.
-    std::fs::create_dir(&dir).map_err(|e| io(&dir, &e))?;
+    std::fs::create_dir(&dir).map_err(io(&dir))?;
     let files = [
         (PathBuf::from(THEME_MANIFEST), manifest(name, parent)),
         (
@@ -116,9 +109,9 @@ pub fn new_theme(themes_dir: &Path, name: &str, parent: &str) -> Result<Vec<Path
         for (rel, text) in &files {
             let path = dir.join(rel);
             if let Some(folder) = path.parent() {
-                std::fs::create_dir_all(folder).map_err(|e| io(folder, &e))?;
+                std::fs::create_dir_all(folder).map_err(io(folder))?;
             }
-            std::fs::write(&path, text).map_err(|e| io(&path, &e))?;
+            std::fs::write(&path, text).map_err(io(&path))?;
             written.push(path);
         }
         super::load(themes_dir, name, Path::new(""))?;

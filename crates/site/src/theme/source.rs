@@ -4,13 +4,13 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::BuildError;
+use crate::error::{BuildError, io};
 
 /// One file of a theme: on disk, or built into the binary.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ThemeFile {
+pub(crate) enum ThemeFile {
     /// A file on disk, such as `themes/official/templates/report.html`.
     Disk(PathBuf),
     /// A file of a built-in theme.
@@ -24,38 +24,29 @@ pub enum ThemeFile {
 
 impl ThemeFile {
     /// The file's bytes.
-    pub fn read(&self) -> Result<Cow<'static, [u8]>, BuildError> {
+    pub(crate) fn read(&self) -> Result<Cow<'static, [u8]>, BuildError> {
         match self {
-            ThemeFile::Disk(path) => {
-                std::fs::read(path)
-                    .map(Cow::Owned)
-                    .map_err(|e| BuildError::Io {
-                        path: path.clone(),
-                        message: e.to_string(),
-                    })
-            }
+            ThemeFile::Disk(path) => std::fs::read(path).map(Cow::Owned).map_err(io(path)),
             ThemeFile::Embedded { bytes, .. } => Ok(Cow::Borrowed(bytes)),
         }
     }
 
     /// The file's text (a template's source).
-    pub fn read_to_string(&self) -> Result<String, BuildError> {
+    pub(crate) fn read_to_string(&self) -> Result<String, BuildError> {
         match self {
-            ThemeFile::Disk(path) => std::fs::read_to_string(path).map_err(|e| BuildError::Io {
-                path: path.clone(),
-                message: e.to_string(),
-            }),
+            ThemeFile::Disk(path) => std::fs::read_to_string(path).map_err(io(path)),
             ThemeFile::Embedded { bytes, .. } => {
-                String::from_utf8(bytes.to_vec()).map_err(|e| BuildError::Template {
-                    template: self.to_string(),
-                    message: format!("not UTF-8 text: {e}"),
+                String::from_utf8(bytes.to_vec()).map_err(|e| BuildError::Io {
+                    path: PathBuf::from(self.to_string()),
+                    source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
                 })
             }
         }
     }
 
     /// The file on disk, if it is one.
-    pub fn disk_path(&self) -> Option<&Path> {
+    #[cfg(test)]
+    pub(crate) fn disk_path(&self) -> Option<&std::path::Path> {
         match self {
             ThemeFile::Disk(path) => Some(path),
             ThemeFile::Embedded { .. } => None,
@@ -63,7 +54,8 @@ impl ThemeFile {
     }
 
     /// Whether it is built into the binary.
-    pub fn is_embedded(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_embedded(&self) -> bool {
         matches!(self, ThemeFile::Embedded { .. })
     }
 }

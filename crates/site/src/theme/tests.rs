@@ -53,7 +53,7 @@ fn render(t: &Templates, name: &str, options: &ThemeOptions) -> String {
     );
     t.tera
         .render(name, &ctx)
-        .unwrap_or_else(|e| panic!("{name}: {}", tera_message(&e)))
+        .unwrap_or_else(|e| panic!("{name}: {}", crate::error::lines(&e)))
 }
 
 fn district(slug: &str, theme: Option<&str>, options: &[(&str, &str)]) -> District {

@@ -1,30 +1,28 @@
-//! Writing the site: each file goes straight into a staging folder beside the target,
-//! which is swapped in only when every output succeeded. Files whose bytes did not change
-//! keep their modification time. Memory stays flat however large the archive.
+//! A whole site written at once: each file goes straight into a staging folder beside the
+//! target, which is swapped in only when every output succeeded. Files whose bytes did not
+//! change keep their modification time. Memory stays flat however large the archive.
 
-use std::collections::HashSet;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use crate::BuildError;
-use crate::output::{OutputFile, Sink};
+use super::{Claims, OutputFile, Sink, same_bytes};
+use crate::error::{BuildError, io};
 use crate::site_dir::{mark, sibling, sweep_leftovers};
 
 /// What writing did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct WriteSummary {
+pub(crate) struct WriteSummary {
     /// Files written.
-    pub files: usize,
+    pub(crate) files: usize,
     /// Their total size.
-    pub bytes: u64,
+    pub(crate) bytes: u64,
     /// Files whose bytes changed (or are new).
-    pub changed: usize,
+    pub(crate) changed: usize,
     /// HTML pages among the files.
-    pub pages: usize,
+    pub(crate) pages: usize,
     /// Files of the previous site that the new one no longer has.
-    pub removed: usize,
+    pub(crate) removed: usize,
 }
 
 /// How many files under `old` have no counterpart under `new`.
@@ -41,20 +39,13 @@ fn gone(old: &Path, new: &Path) -> usize {
         .count()
 }
 
-pub(crate) fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
-    move |e| BuildError::Io {
-        path: path.to_owned(),
-        message: e.to_string(),
-    }
-}
-
 /// A site being written: files land in a staging folder until [`Staging::commit`].
 /// Dropped without a commit, it removes the staging folder and leaves the site alone.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     staging: PathBuf,
-    seen: Mutex<HashSet<String>>,
+    claims: Claims,
     files: AtomicUsize,
     pages: AtomicUsize,
     bytes: AtomicU64,
@@ -64,7 +55,7 @@ pub struct Staging {
 
 impl Staging {
     /// Starts writing a new version of the site at `out`.
-    pub fn new(out: &Path) -> Result<Staging, BuildError> {
+    pub(crate) fn new(out: &Path) -> Result<Staging, BuildError> {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(io(parent))?;
         }
@@ -78,7 +69,7 @@ impl Staging {
         Ok(Staging {
             out: out.to_owned(),
             staging,
-            seen: Mutex::new(HashSet::new()),
+            claims: Claims::default(),
             files: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -88,7 +79,7 @@ impl Staging {
     }
 
     /// Swaps the staged site in place of the old one.
-    pub fn commit(mut self) -> Result<WriteSummary, BuildError> {
+    pub(crate) fn commit(mut self) -> Result<WriteSummary, BuildError> {
         let out = self.out.clone();
         let mut removed = 0;
         if out.exists() {
@@ -127,52 +118,9 @@ impl Drop for Staging {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`, read in chunks so memory stays flat.
-pub(crate) fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    use std::io::Read;
-    if fs::metadata(path).map_or(true, |m| m.len() != bytes.len() as u64) {
-        return false;
-    }
-    let Ok(mut file) = fs::File::open(path) else {
-        return false;
-    };
-    let mut chunk = vec![0u8; 64 * 1024];
-    let mut at = 0;
-    loop {
-        match file.read(&mut chunk) {
-            Ok(0) => return at == bytes.len(),
-            Ok(n) if bytes.get(at..at + n) == Some(&chunk[..n]) => at += n,
-            _ => return false,
-        }
-    }
-}
-
-/// Whether `path` is a plain relative path that stays inside the site.
-fn is_safe(path: &str) -> bool {
-    !path.is_empty()
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-}
-
 impl Sink for Staging {
     fn emit(&self, file: OutputFile) -> Result<(), BuildError> {
-        if !is_safe(&file.path) {
-            return Err(BuildError::Io {
-                path: PathBuf::from(&file.path),
-                message: "an output path must stay inside the site folder".into(),
-            });
-        }
-        if !self
-            .seen
-            .lock()
-            .map_err(|_| BuildError::Collision {
-                path: file.path.clone(),
-            })?
-            .insert(file.path.clone())
-        {
-            return Err(BuildError::Collision { path: file.path });
-        }
+        self.claims.claim(&file.path)?;
         let target = self.staging.join(&file.path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(io(parent))?;
@@ -208,18 +156,10 @@ impl Sink for Staging {
     }
 }
 
-/// Writes `files` as the complete contents of `out`, replacing what was there.
-pub fn write_site(out: &Path, files: Vec<OutputFile>) -> Result<WriteSummary, BuildError> {
-    let staging = Staging::new(out)?;
-    for file in files {
-        staging.emit(file)?;
-    }
-    staging.commit()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::write_site;
 
     #[test]
     fn unchanged_files_keep_their_time_and_stale_files_go() {
