@@ -1,7 +1,7 @@
 //! Tables 2, 3 and 4 laid out as the official template prints them: header cells with
 //! their row and column spans, so a theme only loops.
 
-use ogi_model::table2::{ROWS_2019, ROWS_2021, RowSpec as T2Row, Table2};
+use ogi_model::table2::RowSpec as T2Row;
 use ogi_model::table3::{COLUMNS as T3_COLUMNS, RowRole};
 use ogi_model::table4::{COLUMNS as T4_COLUMNS, GROUPS};
 use ogi_model::{CellValue, Count, Report};
@@ -140,22 +140,25 @@ fn count_cells(
 /// Table 2 in its edition's layout: for each item of Article 20, a title row, a column
 /// header row and its data rows.
 pub(crate) fn table2(report: &Report, flag: &FlagFor<'_>) -> Table {
-    let (specs, width): (&[T2Row], usize) = match &report.table2 {
-        Table2::E2019(_) => (&ROWS_2019, 4),
-        Table2::E2021(_) => (&ROWS_2021, 4),
-    };
-    let mut by_label: Vec<(String, Vec<DataCell>)> = Vec::new();
-    for c in report.table2.cells() {
-        let row_path = c.path.split('[').next().unwrap_or(&c.path).to_owned();
-        let data = cell(c.path.clone(), c.label.clone(), c.value, flag);
-        match by_label.last_mut() {
-            Some((p, cells)) if *p == row_path => cells.push(data),
-            _ => by_label.push((row_path, vec![data])),
-        }
-    }
+    let width = 4;
+    // The model's rows, in template order, each with its cells: `cells()` walks the same
+    // rows, so each row takes as many of them as it has figures.
+    let mut all = report.table2.cells().into_iter();
+    let by_row: Vec<(&T2Row, Vec<DataCell>)> = report
+        .table2
+        .rows()
+        .map(|row| {
+            let cells = all
+                .by_ref()
+                .take(row.cells().len())
+                .map(|c| cell(c.path.clone(), c.label.clone(), c.value, flag))
+                .collect();
+            (row.spec, cells)
+        })
+        .collect();
     let mut rows = Vec::new();
     let mut item = "";
-    for (spec, (_, cells)) in specs.iter().zip(by_label) {
+    for (spec, cells) in by_row {
         if spec.item != item {
             item = spec.item;
             rows.push(TableRow {

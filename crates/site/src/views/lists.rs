@@ -123,7 +123,7 @@ pub(crate) fn body_view(frame: &Frame, dir: &str, list: &[&Listing]) -> BodyView
     let years: Vec<String> = trend.iter().map(|t| t.year.to_string()).collect();
     let requests_chart = stacked_bars(
         "requests",
-        "本年新收政府信息公开申请数量",
+        &new_requests_title(),
         &years,
         &[Series {
             name: "本年新收".into(),
@@ -245,4 +245,19 @@ pub(crate) fn home_view(all: &[&Listing]) -> HomeView {
         reports: all.len(),
         flagged: all.iter().filter(|l| l.flagged()).count(),
     }
+}
+
+/// The requests chart's title: table 3's 本年新收 row label as the model gives it, without
+/// its ordinal (`本年新收政府信息公开申请数量`).
+fn new_requests_title() -> String {
+    ogi_model::table3::Table3::all_specs()
+        .into_iter()
+        .find(|s| s.role == ogi_model::table3::RowRole::NewRequests)
+        .map(|s| {
+            s.label
+                .split_once('、')
+                .map_or(s.label, |(_, rest)| rest)
+                .to_owned()
+        })
+        .unwrap_or_default()
 }
