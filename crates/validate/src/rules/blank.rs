@@ -40,6 +40,26 @@ struct GridCell {
     blank: bool,
 }
 
+/// The cells of a row of counts (tables 3 and 4): each with its label, path and column.
+fn count_cells(
+    values: &[Option<ogi_model::Count>],
+    columns: &[&str],
+    label: impl Fn(usize) -> String,
+    path: &str,
+) -> Vec<GridCell> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(c, v)| GridCell {
+            label: label(c),
+            path: ogi_model::column_path(path, c),
+            column: columns.get(c).copied().unwrap_or("?").to_owned(),
+            value: v.map(|v| v.get()),
+            blank: v.is_none(),
+        })
+        .collect()
+}
+
 /// One row: its label, whether it is a leaf of 三、本年度办理结果, its role, its cells.
 struct GridRow {
     label: String,
@@ -102,22 +122,12 @@ fn grids(doc: &Document) -> Vec<Grid> {
                 label: spec.full_label(),
                 role: Some(spec.role),
                 total: Some(ogi_model::table3::TOTAL_COLUMN),
-                cells: row
-                    .0
-                    .iter()
-                    .enumerate()
-                    .map(|(c, v)| GridCell {
-                        label: spec.cell_label(c),
-                        path: ogi_model::column_path(&spec.path(), c),
-                        column: ogi_model::table3::COLUMNS
-                            .get(c)
-                            .copied()
-                            .unwrap_or("?")
-                            .to_owned(),
-                        value: v.map(|v| v.get()),
-                        blank: v.is_none(),
-                    })
-                    .collect(),
+                cells: count_cells(
+                    &row.0,
+                    &ogi_model::table3::COLUMNS,
+                    |c| spec.cell_label(c),
+                    &spec.path(),
+                ),
             })
             .collect(),
     };
@@ -131,22 +141,12 @@ fn grids(doc: &Document) -> Vec<Grid> {
                 label: spec.label.to_owned(),
                 role: None,
                 total: Some(ogi_model::table4::TOTAL_COLUMN),
-                cells: row
-                    .0
-                    .iter()
-                    .enumerate()
-                    .map(|(c, v)| GridCell {
-                        label: spec.cell_label(c),
-                        path: ogi_model::column_path(&spec.path(), c),
-                        column: ogi_model::table4::COLUMNS
-                            .get(c)
-                            .copied()
-                            .unwrap_or("?")
-                            .to_owned(),
-                        value: v.map(|v| v.get()),
-                        blank: v.is_none(),
-                    })
-                    .collect(),
+                cells: count_cells(
+                    &row.0,
+                    &ogi_model::table4::COLUMNS,
+                    |c| spec.cell_label(c),
+                    &spec.path(),
+                ),
             })
             .collect(),
     };
