@@ -33,20 +33,23 @@ pub(crate) fn missing(what: &str, package: &str) {
     );
 }
 
+/// The flags every headless Chromium of the tests starts with (also through chromedriver).
+pub(crate) const CHROMIUM_FLAGS: [&str; 10] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+];
+
 fn chromium_command(bin: &Path, profile: &Path) -> Command {
     let mut cmd = Command::new(bin);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ]);
+    cmd.args(CHROMIUM_FLAGS);
     cmd.arg(format!("--user-data-dir={}", profile.display()));
     cmd
 }

@@ -134,20 +134,7 @@ impl Driver {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        let mut args: Vec<String> = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ]
-        .map(String::from)
-        .to_vec();
+        let mut args: Vec<String> = crate::browser::CHROMIUM_FLAGS.map(String::from).to_vec();
         args.push(format!(
             "--user-data-dir={}",
             driver._profile.path().display()
