@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use ogi_import::{ImportOptions, Imported};
 use ogi_model::{Level, show_from};
 use ogi_validate::{Lang, Tally};
 
+use crate::level::LevelArg;
 use crate::project::RootArg;
 use crate::report::status;
 use crate::{Outcome, emit};
@@ -42,18 +43,6 @@ pub(crate) struct ImportArgs {
     force: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum LevelArg {
-    /// 本级政府.
-    Government,
-    /// 政府部门.
-    Department,
-    /// 乡镇、街道.
-    Township,
-    /// 管委会.
-    Committee,
-}
-
 /// How one file went.
 enum FileResult {
     /// Imported (and written unless --dry-run) to this path, with the check's tally.
@@ -84,12 +73,7 @@ pub(crate) fn run(args: &ImportArgs, lang: Lang) -> anyhow::Result<Outcome> {
         .collect();
     let opts = ImportOptions {
         region: (!region.is_empty()).then_some(region),
-        level: args.level.map(|l| match l {
-            LevelArg::Government => Level::Government,
-            LevelArg::Department => Level::Department,
-            LevelArg::Township => Level::Township,
-            LevelArg::Committee => Level::Committee,
-        }),
+        level: args.level.map(Level::from),
         districts,
     };
     let base = match &args.out {

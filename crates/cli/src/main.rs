@@ -9,6 +9,7 @@ mod generate;
 mod import;
 mod init;
 mod lang;
+mod level;
 mod new;
 mod progress;
 mod project;

@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use ogi_model::{Edition, Level, ScaffoldOptions};
 
+use crate::level::LevelArg;
 use crate::report::status;
 use crate::{Outcome, emit};
 
@@ -35,25 +36,8 @@ pub(crate) struct NewArgs {
     output: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum LevelArg {
-    /// 本级政府.
-    Government,
-    /// 政府部门.
-    Department,
-    /// 乡镇、街道.
-    Township,
-    /// 管委会.
-    Committee,
-}
-
 pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Outcome> {
-    let level = match args.level {
-        LevelArg::Government => Level::Government,
-        LevelArg::Department => Level::Department,
-        LevelArg::Township => Level::Township,
-        LevelArg::Committee => Level::Committee,
-    };
+    let level = Level::from(args.level);
     let text = ogi_model::scaffold(&ScaffoldOptions {
         body: args.body.clone(),
         short_name: args.short_name.clone(),
