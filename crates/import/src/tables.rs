@@ -54,14 +54,7 @@ const UNSURE: &str = "未能识别";
 impl Tables {
     fn unsure(&mut self, path: String, why: &str) {
         self.uncertain += 1;
-        let note = format!("{UNSURE}: {why}");
-        self.notes
-            .entry(path)
-            .and_modify(|n| {
-                n.push('\n');
-                n.push_str(&note)
-            })
-            .or_insert(note);
+        self.note(path, format!("{UNSURE}: {why}"));
     }
 
     fn note(&mut self, path: String, note: String) {
