@@ -52,7 +52,7 @@ pub(crate) fn html(lines: &[String], blocked: bool) -> Option<String> {
         "报告含有勾稽关系错误，已照常发布并标注。"
     };
     let mut html = String::from(
-        "<div id=\"ogi-overlay\" role=\"alert\" style=\"position:fixed;z-index:2147483647;left:0;right:0;top:0;max-height:60vh;overflow:auto;margin:0;padding:12px 16px;background:#fff4f4;color:#600;border-bottom:3px solid #c00;font:14px/1.5 monospace;box-shadow:0 2px 8px rgba(0,0,0,.3)\">",
+        "<div id=\"ogi-overlay\" role=\"alert\" style=\"position:fixed;z-index:2147483647;left:0;right:0;top:0;max-height:60vh;overflow:auto;margin:0;padding:12px 16px;background:#fff4f4;color:#600;border-bottom:3px solid #c00;font:14px/1.5 monospace;overflow-wrap:anywhere;box-shadow:0 2px 8px rgba(0,0,0,.3)\">",
     );
     html.push_str(&format!(
         "<strong>预览发现 {} 个问题</strong> <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right\">关闭</button><p style=\"margin:4px 0\">{}</p><ul style=\"margin:0;padding-left:1.2em\">",
