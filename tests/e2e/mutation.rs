@@ -47,7 +47,11 @@ fn every_count_cell_of_tables_3_and_4_is_guarded() {
         }
     }
     for cell in doc.report.table4.cells() {
-        mutants.push((cell.path, cell.label, vec!["T4-TOTAL"]));
+        mutants.push((
+            cell.path.to_owned(),
+            cell.label.to_owned(),
+            vec!["T4-TOTAL"],
+        ));
     }
     assert_eq!(mutants.len(), 23 * 7 + 15);
 
@@ -58,7 +62,7 @@ fn every_count_cell_of_tables_3_and_4_is_guarded() {
     let mut missed = Vec::new();
     for (path, label, rules) in &mutants {
         let span = doc.span(path).expect("cell mapped");
-        let value = cells.iter().find(|c| &c.path == path).map(|c| c.value);
+        let value = cells.iter().find(|c| c.path == path).map(|c| c.value);
         let Some(CellValue::Count(Some(n))) = value else {
             panic!("{path} is not a count")
         };

@@ -73,17 +73,13 @@ fn every_figure_of_the_seed_is_in_its_cell() {
     let doc = load_report(&seed_path()).expect("seed");
     let mut checked = 0;
     for cell in doc.report.cells() {
-        let id = ogi_site::cell_anchor(&cell.path);
+        let id = ogi_site::cell_anchor(cell.path);
         let element = html
             .select(&sel(&format!("td#{id}")))
             .next()
             .unwrap_or_else(|| panic!("no cell #{id} ({})", cell.label));
         assert_eq!(text(element), cell.value.display(), "{}", cell.label);
-        assert_eq!(
-            element.value().attr("title"),
-            Some(cell.label.as_str()),
-            "{id}"
-        );
+        assert_eq!(element.value().attr("title"), Some(cell.label), "{id}");
         checked += 1;
     }
     assert_eq!(checked, 22 + 23 * 7 + 15);

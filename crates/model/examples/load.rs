@@ -8,7 +8,7 @@ fn main() {
     match ogi_model::load_report(path.as_ref()) {
         Ok(doc) => {
             for cell in doc.report.cells() {
-                let line = doc.span(&cell.path).map_or(0, |s| s.line);
+                let line = doc.span(cell.path).map_or(0, |s| s.line);
                 println!(
                     "{line:>4}  {:<40} {} = {}",
                     cell.path,

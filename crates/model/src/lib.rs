@@ -46,7 +46,7 @@ pub use archive::{
     Archive, ArchiveError, discover, is_report_file, is_report_path, load_archive, load_file,
 };
 pub use budget::MAX_DEPTH;
-pub use cell::{Cell, CellValue, column_path};
+pub use cell::{Cell, CellName, CellValue, column_path};
 pub use config::{CONFIG_FILE, District, SiteConfig, load_config, parse_config};
 pub use load::{
     Document, LoadError, LoadErrorKind, MAX_FILE_BYTES, load_report, parse_report,

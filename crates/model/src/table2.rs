@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cell::{Cell, CellValue, column_path};
+use std::sync::OnceLock;
+
+use crate::cell::{Cell, CellName, CellValue, column_path};
 use crate::report::Edition;
 use crate::value::{Count, Money, Row};
 
@@ -399,29 +401,49 @@ impl Table2 {
         }
     }
 
-    /// Every cell in template order.
+    /// The names of every cell of a table of this edition, in template order: made once
+    /// per edition.
     ///
     /// One-cell rows of the 2021 edition are addressed without an index
     /// (`table2.licensing`), as they are written as a bare number.
-    pub fn cells(&self) -> Vec<Cell<'_>> {
-        let mut cells = Vec::with_capacity(22);
-        for row in self.rows() {
-            let spec = row.spec;
-            let path = spec.path();
-            for (column, value) in row.cells().iter().enumerate() {
-                cells.push(Cell {
-                    path: if spec.columns.len() == 1 {
-                        path.clone()
-                    } else {
-                        column_path(&path, column)
-                    },
-                    label: spec.cell_label(column),
-                    value: *value,
-                    signed: spec.signed_column == Some(column),
-                });
+    pub fn cell_names(&self) -> &'static [CellName] {
+        static NAMES: [OnceLock<Vec<CellName>>; 2] = [OnceLock::new(), OnceLock::new()];
+        let edition = self.edition();
+        NAMES[edition as usize].get_or_init(|| {
+            let mut names = Vec::with_capacity(22);
+            for spec in rows_of(edition) {
+                let path = spec.path();
+                for column in 0..spec.columns.len() {
+                    names.push(CellName {
+                        path: if spec.columns.len() == 1 {
+                            path.clone()
+                        } else {
+                            column_path(&path, column)
+                        },
+                        label: spec.cell_label(column),
+                        signed: spec.signed_column == Some(column),
+                    });
+                }
             }
-        }
-        cells
+            names
+        })
+    }
+
+    /// Every figure in template order, as [`Table2::cell_names`] names them.
+    pub fn values(&self) -> impl Iterator<Item = CellValue<'_>> {
+        self.rows().flat_map(|row| {
+            let n = row.spec.columns.len();
+            row.cells.into_iter().take(n)
+        })
+    }
+
+    /// Every cell in template order.
+    pub fn cells(&self) -> Vec<Cell<'_>> {
+        self.cell_names()
+            .iter()
+            .zip(self.values())
+            .map(|(name, value)| name.cell(value))
+            .collect()
     }
 }
 
@@ -514,7 +536,7 @@ mod tests {
     #[test]
     fn only_the_change_column_is_signed() {
         let t = Table2::E2019(Table2019::default());
-        let signed: Vec<String> = t
+        let signed: Vec<&str> = t
             .cells()
             .into_iter()
             .filter(|c| c.signed)

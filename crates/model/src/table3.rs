@@ -4,7 +4,9 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::cell::{Cell, CellValue, column_path};
+use std::sync::OnceLock;
+
+use crate::cell::{Cell, CellName, CellValue, column_path};
 use crate::report::Edition;
 use crate::value::Row;
 
@@ -278,21 +280,39 @@ impl Table3 {
             .collect()
     }
 
+    /// Whether 其他处理 is split into its three rows (the 2021 edition's shape).
+    pub fn split(&self) -> bool {
+        matches!(self.other, OtherOutcome::Split(_))
+    }
+
+    /// The names of every cell of a table of this shape, in template order, row by row:
+    /// made once per shape.
+    pub fn cell_names(&self) -> &'static [CellName] {
+        static NAMES: [OnceLock<Vec<CellName>>; 2] = [OnceLock::new(), OnceLock::new()];
+        NAMES[usize::from(self.split())].get_or_init(|| {
+            let mut names = Vec::with_capacity(25 * 7);
+            for (spec, row) in self.rows() {
+                let path = spec.path();
+                for column in 0..row.0.len() {
+                    names.push(CellName {
+                        path: column_path(&path, column),
+                        label: spec.cell_label(column),
+                        signed: false,
+                    });
+                }
+            }
+            names
+        })
+    }
+
     /// Every cell in template order, row by row.
     pub fn cells(&self) -> Vec<Cell<'static>> {
-        let mut cells = Vec::with_capacity(25 * 7);
-        for (spec, row) in self.rows() {
-            let path = spec.path();
-            for (column, value) in row.0.iter().enumerate() {
-                cells.push(Cell {
-                    path: column_path(&path, column),
-                    label: spec.cell_label(column),
-                    value: CellValue::Count(*value),
-                    signed: false,
-                });
-            }
-        }
-        cells
+        let values = self.rows().into_iter().flat_map(|(_, row)| row.0);
+        self.cell_names()
+            .iter()
+            .zip(values)
+            .map(|(name, value)| name.cell(CellValue::Count(value)))
+            .collect()
     }
 }
 
@@ -372,9 +392,9 @@ mod tests {
     #[test]
     fn labels_use_the_template_words() {
         let t = Table3::default();
-        let labels: Vec<String> = t.cells().into_iter().map(|c| c.label).collect();
-        assert!(labels.contains(&"表三 （七）总计 · 自然人".to_owned()));
-        assert!(labels.contains(&"表三 （三）不予公开 · 4.保护第三方合法权益 · 自然人".to_owned()));
+        let labels: Vec<&str> = t.cells().into_iter().map(|c| c.label).collect();
+        assert!(labels.contains(&"表三 （七）总计 · 自然人"));
+        assert!(labels.contains(&"表三 （三）不予公开 · 4.保护第三方合法权益 · 自然人"));
     }
 
     #[test]

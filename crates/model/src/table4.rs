@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cell::{Cell, CellValue, column_path};
-use crate::value::Row;
+use std::sync::OnceLock;
+
+use crate::cell::{Cell, CellName, CellValue, column_path};
+use crate::value::{Count, Row};
 
 /// One group of table 4: five numbers in template order (see [`COLUMNS`]).
 pub type Row5 = Row<5>;
@@ -87,20 +89,35 @@ impl Table4 {
         }
     }
 
+    /// The names of all fifteen cells in template order: made once.
+    pub fn cell_names() -> &'static [CellName] {
+        static NAMES: OnceLock<Vec<CellName>> = OnceLock::new();
+        NAMES.get_or_init(|| {
+            GROUPS
+                .iter()
+                .flat_map(|spec| {
+                    let path = spec.path();
+                    (0..COLUMNS.len()).map(move |column| CellName {
+                        path: column_path(&path, column),
+                        label: spec.cell_label(column),
+                        signed: false,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// All fifteen figures in template order.
+    pub fn values(&self) -> impl Iterator<Item = Option<Count>> + '_ {
+        self.groups().into_iter().flat_map(|(_, row)| row.0)
+    }
+
     /// All fifteen cells in template order.
     pub fn cells(&self) -> Vec<Cell<'static>> {
-        let mut cells = Vec::with_capacity(15);
-        for (spec, row) in self.groups() {
-            let path = spec.path();
-            for (column, value) in row.0.iter().enumerate() {
-                cells.push(Cell {
-                    path: column_path(&path, column),
-                    label: spec.cell_label(column),
-                    value: CellValue::Count(*value),
-                    signed: false,
-                });
-            }
-        }
-        cells
+        Table4::cell_names()
+            .iter()
+            .zip(self.values())
+            .map(|(name, value)| name.cell(CellValue::Count(value)))
+            .collect()
     }
 }

@@ -1,10 +1,11 @@
 //! Tables 2, 3 and 4 laid out as the official template prints them: header cells with
 //! their row and column spans, so a theme only loops.
 
-use ogi_model::table2::RowSpec as T2Row;
+use std::sync::OnceLock;
+
 use ogi_model::table3::{COLUMNS as T3_COLUMNS, RowRole};
-use ogi_model::table4::{COLUMNS as T4_COLUMNS, GROUPS};
-use ogi_model::{CellValue, Count, Report};
+use ogi_model::table4::{COLUMNS as T4_COLUMNS, GROUPS, Table4};
+use ogi_model::{CellName, CellValue, Report, table2};
 use serde::Serialize;
 
 /// A header cell (`<th>`).
@@ -29,7 +30,7 @@ fn head(text: &str, rowspan: usize, colspan: usize, scope: &'static str) -> Head
     }
 }
 
-/// A data cell (`<td>`).
+/// A data cell (`<td>`): its figure and flags, and its names from the table's [`Layout`].
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct DataCell {
     /// The figure as printed; empty for a blank cell.
@@ -37,14 +38,14 @@ pub(crate) struct DataCell {
     /// Whether the cell was left blank (distinct from 0).
     pub blank: bool,
     /// Anchor id, unique on the page, such as `t3-total-0`.
-    pub id: String,
+    pub id: &'static str,
     /// YAML path of the value, such as `table3.total[0]`.
-    pub path: String,
+    pub path: &'static str,
     /// The cell in the template's words, such as `表三 （七）总计 · 自然人`.
-    pub label: String,
+    pub label: &'static str,
     /// Its column in the template's words, such as `自然人` (table 4: `行政复议 · 总计`): what a
     /// phone shows beside the figure when the table is stacked row by row.
-    pub column: String,
+    pub column: &'static str,
     /// Highest severity of the findings that point at this cell (`error`, `warning`, `info`), if any.
     pub flag: Option<&'static str>,
     /// Columns it spans (the last cell of a short row of table 2 fills the row).
@@ -55,7 +56,7 @@ pub(crate) struct DataCell {
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct TableRow {
     /// Header cells, left to right.
-    pub heads: Vec<Head>,
+    pub heads: &'static [Head],
     /// Data cells, left to right.
     pub cells: Vec<DataCell>,
 }
@@ -66,7 +67,7 @@ pub(crate) struct Table {
     /// Number of columns.
     pub width: usize,
     /// Header rows (`<thead>`): only header cells.
-    pub header: Vec<Vec<Head>>,
+    pub header: &'static [Vec<Head>],
     /// Body rows (`<tbody>`).
     pub rows: Vec<TableRow>,
 }
@@ -88,25 +89,6 @@ pub fn cell_anchor(path: &str) -> String {
     id.replace("table", "t")
 }
 
-fn cell(path: String, label: String, value: CellValue<'_>, flag: &FlagFor<'_>) -> DataCell {
-    let blank = value.is_blank();
-    let column = column_of(&label).to_owned();
-    DataCell {
-        text: if blank {
-            String::new()
-        } else {
-            value.display()
-        },
-        blank,
-        id: cell_anchor(&path),
-        flag: flag(&label),
-        path,
-        label,
-        column,
-        colspan: 1,
-    }
-}
-
 /// The column part of a cell label: the last ` · ` segment, except in table 4, whose
 /// columns repeat under three groups and so keep the group (`表四 行政复议 · 总计` →
 /// `行政复议 · 总计`).
@@ -117,77 +99,130 @@ fn column_of(label: &str) -> &str {
     label.rsplit(" · ").next().unwrap_or(label)
 }
 
-fn count_cells(
-    path: &str,
-    labels: impl Fn(usize) -> String,
-    values: &[Option<Count>],
-    flag: &FlagFor<'_>,
-) -> Vec<DataCell> {
-    values
+/// What a data cell shows that depends only on the table's shape.
+#[derive(Debug)]
+pub(crate) struct CellLayout {
+    /// The model's names of the cell: its path and label.
+    name: &'static CellName,
+    /// Anchor id.
+    id: String,
+    /// Column in the template's words.
+    column: String,
+    /// Columns it spans.
+    colspan: usize,
+}
+
+/// A row of a [`Layout`].
+#[derive(Debug)]
+pub(crate) struct RowLayout {
+    heads: Vec<Head>,
+    cells: Vec<CellLayout>,
+}
+
+/// Everything of a table but its figures and flags: the same for every report of one
+/// edition and variant, so it is made once per shape and process, not once per report.
+#[derive(Debug)]
+pub(crate) struct Layout {
+    width: usize,
+    header: Vec<Vec<Head>>,
+    rows: Vec<RowLayout>,
+}
+
+impl Layout {
+    /// The table of `values` (in template order) laid out so, each cell flagged by `flag`.
+    fn fill<'v>(
+        &'static self,
+        values: impl IntoIterator<Item = CellValue<'v>>,
+        flag: &FlagFor<'_>,
+    ) -> Table {
+        let mut values = values.into_iter();
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| TableRow {
+                heads: &row.heads,
+                cells: row
+                    .cells
+                    .iter()
+                    .zip(values.by_ref())
+                    .map(|(c, value)| {
+                        let blank = value.is_blank();
+                        DataCell {
+                            text: if blank {
+                                String::new()
+                            } else {
+                                value.display()
+                            },
+                            blank,
+                            id: &c.id,
+                            path: &c.name.path,
+                            label: &c.name.label,
+                            column: &c.column,
+                            flag: flag(&c.name.label),
+                            colspan: c.colspan,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Table {
+            width: self.width,
+            header: &self.header,
+            rows,
+        }
+    }
+}
+
+/// Lays out one row's cells from `names`, the last one spanning `fill` more columns.
+fn cell_layouts(names: &'static [CellName], fill: usize) -> Vec<CellLayout> {
+    let n = names.len();
+    names
         .iter()
         .enumerate()
-        .map(|(c, v)| {
-            cell(
-                format!("{path}[{c}]"),
-                labels(c),
-                CellValue::Count(*v),
-                flag,
-            )
+        .map(|(i, name)| CellLayout {
+            name,
+            id: cell_anchor(&name.path),
+            column: column_of(&name.label).to_owned(),
+            colspan: if i + 1 == n { 1 + fill } else { 1 },
         })
         .collect()
 }
 
 /// Table 2 in its edition's layout: for each item of Article 20, a title row, a column
 /// header row and its data rows.
-pub(crate) fn table2(report: &Report, flag: &FlagFor<'_>) -> Table {
+fn table2_layout(report: &Report) -> Layout {
     let width = 4;
-    // The model's rows, in template order, each with its cells: `cells()` walks the same
-    // rows, so each row takes as many of them as it has figures.
-    let mut all = report.table2.cells().into_iter();
-    let by_row: Vec<(&T2Row, Vec<DataCell>)> = report
-        .table2
-        .rows()
-        .map(|row| {
-            let cells = all
-                .by_ref()
-                .take(row.cells().len())
-                .map(|c| cell(c.path.clone(), c.label.clone(), c.value, flag))
-                .collect();
-            (row.spec, cells)
-        })
-        .collect();
+    let mut names = report.table2.cell_names();
     let mut rows = Vec::new();
     let mut item = "";
-    for (spec, cells) in by_row {
+    for spec in table2::rows_of(report.table2.edition()) {
+        let n = spec.columns.len();
+        let (own, rest) = names.split_at(n.min(names.len()));
+        names = rest;
         if spec.item != item {
             item = spec.item;
-            rows.push(TableRow {
+            rows.push(RowLayout {
                 heads: vec![head(item, 1, width, "colgroup")],
                 cells: Vec::new(),
             });
             let mut heads = vec![head("信息内容", 1, 1, "col")];
-            let n = spec.columns.len();
             for (i, column) in spec.columns.iter().enumerate() {
                 // The last column header stretches to fill the table's width.
                 let span = if i + 1 == n { width - n } else { 1 };
                 heads.push(head(column, 1, span, "col"));
             }
-            rows.push(TableRow {
+            rows.push(RowLayout {
                 heads,
                 cells: Vec::new(),
             });
         }
-        let mut cells = cells;
-        let fill = width - 1 - cells.len().min(width - 1);
-        if let Some(last) = cells.last_mut() {
-            last.colspan += fill;
-        }
-        rows.push(TableRow {
+        let fill = width - 1 - own.len().min(width - 1);
+        rows.push(RowLayout {
             heads: vec![head(spec.label, 1, 1, "row")],
-            cells,
+            cells: cell_layouts(own, fill),
         });
     }
-    Table {
+    Layout {
         width,
         header: Vec::new(),
         rows,
@@ -195,7 +230,7 @@ pub(crate) fn table2(report: &Report, flag: &FlagFor<'_>) -> Table {
 }
 
 /// Table 3 with the template's three header rows and its nested row labels.
-pub(crate) fn table3(report: &Report, flag: &FlagFor<'_>) -> Table {
+fn table3_layout(report: &Report) -> Layout {
     let header = vec![
         vec![
             head(
@@ -217,6 +252,7 @@ pub(crate) fn table3(report: &Report, flag: &FlagFor<'_>) -> Table {
             .collect(),
     ];
     let rows = report.table3.rows();
+    let mut names = report.table3.cell_names();
     let outcomes = rows
         .iter()
         .filter(|(s, _)| matches!(s.role, RowRole::Outcome | RowRole::Total))
@@ -225,8 +261,8 @@ pub(crate) fn table3(report: &Report, flag: &FlagFor<'_>) -> Table {
     let mut first_outcome = true;
     let mut group_seen: Option<&str> = None;
     for (spec, row) in &rows {
-        let path = spec.path();
-        let cells = count_cells(&path, |c| spec.cell_label(c), &row.0, flag);
+        let (own, rest) = names.split_at(row.0.len().min(names.len()));
+        names = rest;
         let mut heads = Vec::new();
         match spec.role {
             RowRole::Outcome | RowRole::Total => {
@@ -248,9 +284,12 @@ pub(crate) fn table3(report: &Report, flag: &FlagFor<'_>) -> Table {
             }
             _ => heads.push(head(spec.label, 1, 3, "row")),
         }
-        out.push(TableRow { heads, cells });
+        out.push(RowLayout {
+            heads,
+            cells: cell_layouts(own, 0),
+        });
     }
-    Table {
+    Layout {
         width: 10,
         header,
         rows: out,
@@ -258,7 +297,7 @@ pub(crate) fn table3(report: &Report, flag: &FlagFor<'_>) -> Table {
 }
 
 /// Table 4: two header rows over three groups, then one row of fifteen figures.
-pub(crate) fn table4(report: &Report, flag: &FlagFor<'_>) -> Table {
+fn table4_layout() -> Layout {
     let header = vec![
         vec![
             head("行政复议", 2, 5, "colgroup"),
@@ -272,24 +311,52 @@ pub(crate) fn table4(report: &Report, flag: &FlagFor<'_>) -> Table {
             .flat_map(|_| T4_COLUMNS.iter().map(|c| head(c, 1, 1, "col")))
             .collect(),
     ];
-    let mut cells = Vec::with_capacity(15);
-    for (spec, row) in report.table4.groups() {
-        cells.extend(count_cells(
-            &spec.path(),
-            |c| spec.cell_label(c),
-            &row.0,
-            flag,
-        ));
-    }
+    let cells = Table4::cell_names()
+        .iter()
+        .map(|name| CellLayout {
+            name,
+            id: cell_anchor(&name.path),
+            column: column_of(&name.label).to_owned(),
+            colspan: 1,
+        })
+        .collect::<Vec<_>>();
     debug_assert_eq!(GROUPS.len() * 5, cells.len());
-    Table {
+    Layout {
         width: 15,
         header,
-        rows: vec![TableRow {
+        rows: vec![RowLayout {
             heads: Vec::new(),
             cells,
         }],
     }
+}
+
+/// Table 2 of `report`, laid out, each cell flagged by `flag`.
+pub(crate) fn table2(report: &Report, flag: &FlagFor<'_>) -> Table {
+    static LAYOUTS: [OnceLock<Layout>; 2] = [OnceLock::new(), OnceLock::new()];
+    let edition = report.table2.edition() as usize;
+    LAYOUTS[edition]
+        .get_or_init(|| table2_layout(report))
+        .fill(report.table2.values(), flag)
+}
+
+/// Table 3 of `report`, laid out, each cell flagged by `flag`.
+pub(crate) fn table3(report: &Report, flag: &FlagFor<'_>) -> Table {
+    static LAYOUTS: [OnceLock<Layout>; 2] = [OnceLock::new(), OnceLock::new()];
+    let rows = report.table3.rows();
+    let split = usize::from(report.table3.split());
+    let values = rows.iter().flat_map(|(_, row)| row.0).map(CellValue::Count);
+    LAYOUTS[split]
+        .get_or_init(|| table3_layout(report))
+        .fill(values, flag)
+}
+
+/// Table 4 of `report`, laid out, each cell flagged by `flag`.
+pub(crate) fn table4(report: &Report, flag: &FlagFor<'_>) -> Table {
+    static LAYOUT: OnceLock<Layout> = OnceLock::new();
+    LAYOUT
+        .get_or_init(table4_layout)
+        .fill(report.table4.values().map(CellValue::Count), flag)
 }
 
 #[cfg(test)]

@@ -62,8 +62,8 @@ fn report_csv(report: &Report, flagged: bool) -> String {
         let _ = writeln!(
             csv,
             "{},{},{},{flagged}",
-            field(&cell.path),
-            field(&cell.label),
+            field(cell.path),
+            field(cell.label),
             number(&cell.value)
         );
     }

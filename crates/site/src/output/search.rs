@@ -32,15 +32,11 @@ fn table_rows(report: &Report) -> String {
         *nonzero = false;
     };
     for cell in report.cells() {
-        let key = cell.path.split('[').next().unwrap_or(&cell.path).to_owned();
+        let key = cell.path.split('[').next().unwrap_or(cell.path).to_owned();
         if key != row_key {
             flush(&mut row, &mut nonzero, &mut out);
             // The label up to its last ` · ` is the row's; the rest names the column.
-            row.push_str(
-                cell.label
-                    .rsplit_once(" · ")
-                    .map_or(cell.label.as_str(), |(r, _)| r),
-            );
+            row.push_str(cell.label.rsplit_once(" · ").map_or(cell.label, |(r, _)| r));
             row_key = key;
         }
         let _ = write!(row, " {}", cell.value.display());

@@ -202,7 +202,7 @@ pub(crate) fn report_view(frame: &Frame, e: &Entry<'_>) -> ReportView {
     for t in [&table2, &table3, &table4] {
         for row in &t.rows {
             for c in &row.cells {
-                anchors.insert(c.label.as_str(), c.id.as_str());
+                anchors.insert(c.label, c.id);
             }
         }
     }

@@ -90,14 +90,11 @@ fn grids(doc: &Document) -> Vec<Grid> {
     };
     for cell in report.table2.cells() {
         // 表二 item · row · column: a row per item and row.
-        let (row, column) = cell
-            .label
-            .rsplit_once(" · ")
-            .unwrap_or((cell.label.as_str(), ""));
+        let (row, column) = cell.label.rsplit_once(" · ").unwrap_or((cell.label, ""));
         let row = row.trim_start_matches("表二 ").to_owned();
         let grid_cell = GridCell {
-            label: cell.label.clone(),
-            path: cell.path.clone(),
+            label: cell.label.to_owned(),
+            path: cell.path.to_owned(),
             column: column.to_owned(),
             value: count_of(cell.value),
             blank: cell.value.is_blank(),

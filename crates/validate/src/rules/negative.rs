@@ -51,7 +51,7 @@ impl Rule for Negative {
                             "数量或金额不能为负数",
                         ),
                     )
-                    .at_cell(doc, &cell.path, cell.label.clone())
+                    .at_cell(doc, cell.path, cell.label)
                     .expected("≥ 0", cell.value.display())
                     .help(Message::new(
                         "only 本年增/减 (2019 edition, table 2) may be negative",

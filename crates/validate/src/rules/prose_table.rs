@@ -132,5 +132,5 @@ fn cell_name(report: &Report, path: &str) -> String {
         .cells()
         .into_iter()
         .find(|c| c.path == path)
-        .map_or_else(|| path.to_owned(), |c| c.label)
+        .map_or_else(|| path.to_owned(), |c| c.label.to_owned())
 }
