@@ -70,6 +70,9 @@ pub(crate) struct Table {
     pub header: &'static [Vec<Head>],
     /// Body rows (`<tbody>`).
     pub rows: Vec<TableRow>,
+    /// The shape's layout it was filled from (not for templates).
+    #[serde(skip)]
+    pub layout: &'static Layout,
 }
 
 /// Finds the severity flag of the cell with `label`.
@@ -169,6 +172,7 @@ impl Layout {
             width: self.width,
             header: &self.header,
             rows,
+            layout: self,
         }
     }
 }

@@ -9,6 +9,7 @@ mod feed;
 mod pages;
 mod search;
 mod sitemap;
+mod skeleton;
 
 use std::any::Any;
 use std::collections::HashMap;

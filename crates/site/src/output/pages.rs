@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::skeleton::Skeletons;
 use super::{Output, RenderContext};
 use crate::error::BuildError;
 use crate::theme::Templates;
@@ -157,6 +158,7 @@ impl Output for Pages {
             .collect();
         let total = jobs.len();
         let done = AtomicUsize::new(0);
+        let skeletons = Skeletons::default();
         jobs.par_iter()
             .try_for_each(|(job, list, (base, templates))| {
                 let mut ctx = base.clone();
@@ -235,7 +237,16 @@ impl Output for Pages {
                         let Some(e) = m.entries.get(*i) else {
                             return Ok(());
                         };
-                        let view = report_view(frame, e);
+                        let mut view = report_view(frame, e);
+                        for section in &mut view.sections {
+                            let table = match section.table {
+                                Some(key @ "table2") => (key, &view.table2),
+                                Some(key @ "table3") => (key, &view.table3),
+                                Some(key @ "table4") => (key, &view.table4),
+                                _ => continue,
+                            };
+                            section.table_html = skeletons.render(templates, table.0, table.1);
+                        }
                         let title = view.summary.title.clone();
                         let url = view.summary.url.clone();
                         ctx.insert("report", &view);

@@ -49,6 +49,9 @@ pub(crate) struct Templates {
     pub options: ThemeOptions,
     /// Every template's name and source, to tell which changed and what uses them.
     pub(crate) sources: Vec<(String, String)>,
+    /// Whether the report tables' partials are the built-in theme's own, whose output
+    /// the pages may render once per table shape (`output::skeleton`).
+    pub(crate) builtin_table_partials: bool,
 }
 
 impl std::fmt::Debug for Templates {
@@ -113,6 +116,9 @@ fn declared_options(chain: &[ThemeDir]) -> ThemeOptions {
     out
 }
 
+/// The partials a report table renders through.
+const TABLE_PARTIALS: [&str; 2] = ["partials/report_table.html", "partials/table.html"];
+
 /// Loads the templates of `chain` (a theme, then its ancestors), then the overrides in
 /// `site_templates`.
 fn load_chain(chain: &[ThemeDir], site_templates: &Path) -> Result<Templates, BuildError> {
@@ -156,8 +162,20 @@ fn load_chain(chain: &[ThemeDir], site_templates: &Path) -> Result<Templates, Bu
         template: format!("{}/templates", theme.label()),
         source,
     })?;
+    let builtin_table_partials = TABLE_PARTIALS.iter().all(|rel| {
+        let builtin = embedded::file("official", &format!("templates/{rel}"));
+        let ours = sources.get(*rel);
+        match (builtin, ours) {
+            (Some(builtin), Some(ours)) => {
+                let text = texts.get(ours).map(String::as_bytes);
+                builtin.read_to_string().ok().as_deref().map(str::as_bytes) == text
+            }
+            _ => false,
+        }
+    });
     Ok(Templates {
         tera,
+        builtin_table_partials,
         theme: theme.name.clone(),
         chain: chain.iter().map(|t| t.name.clone()).collect(),
         static_files: merged(chain, "static")?.into_iter().collect(),

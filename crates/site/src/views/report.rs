@@ -57,6 +57,9 @@ pub(crate) struct Section {
     pub(crate) html: String,
     /// Which table the section holds: `table2`, `table3`, `table4`, or none.
     pub(crate) table: Option<&'static str>,
+    /// The table's HTML as `partials/report_table.html` makes it, when the page need not
+    /// include the partial itself (see `output::skeleton`).
+    pub(crate) table_html: Option<String>,
     /// Anchor id.
     pub(crate) id: String,
 }
@@ -169,6 +172,7 @@ fn sections(e: &Entry<'_>) -> Vec<Section> {
             heading: printed.clone().unwrap_or_else(|| (*heading).to_owned()),
             html: body.map(|b| markdown::to_html(b)).unwrap_or_default(),
             table,
+            table_html: None,
             id: (*key).replace('_', "-"),
         })
         .collect();
@@ -178,6 +182,7 @@ fn sections(e: &Entry<'_>) -> Vec<Section> {
             heading: extra.heading.clone(),
             html: markdown::to_html(&extra.body),
             table: None,
+            table_html: None,
             id: format!("extra-{}", i + 1),
         });
     }
