@@ -98,4 +98,28 @@ fn skeletons_render_what_the_partials_render() {
         errors >= 3 && notes >= 1 && blanks >= 3,
         "the fixture should flag cells of every kind: errors {errors}, warnings or notes {notes}, blank {blanks}"
     );
+
+    // A template that reads the laid-out tables itself still finds them.
+    std::fs::remove_file(root.join("templates/partials/table.html")).expect("remove the override");
+    write(
+        root,
+        "templates/report.html",
+        "{% extends \"official/report.html\" %}{% block report_meta %}<p id=\"t3\">{{ report.table3.width }} {{ report.table3.rows[2].cells[6].label }}</p>{% endblock report_meta %}",
+    );
+    let reading =
+        render_to_memory(&loaded, &options).expect("render with a template reading tables");
+    let page = reading
+        .iter()
+        .find(|f| {
+            f.path.starts_with("reports/")
+                && f.path.ends_with("/index.html")
+                && f.path.matches('/').count() > 4
+        })
+        .expect("a report page");
+    let text = String::from_utf8_lossy(&page.bytes);
+    assert!(
+        text.contains("<p id=\"t3\">10 表三 （一）予以公开 · 总计</p>"),
+        "{} does not show what the template read of table 3",
+        page.path
+    );
 }

@@ -52,6 +52,9 @@ pub(crate) struct Templates {
     /// Whether the report tables' partials are the built-in theme's own, whose output
     /// the pages may render once per table shape (`output::skeleton`).
     pub(crate) builtin_table_partials: bool,
+    /// Whether a template other than the built-in table partials and report page may
+    /// read `report.table2`, `table3` or `table4` (else pages leave them out).
+    pub(crate) reads_report_tables: bool,
 }
 
 impl std::fmt::Debug for Templates {
@@ -119,6 +122,16 @@ fn declared_options(chain: &[ThemeDir]) -> ThemeOptions {
 /// The partials a report table renders through.
 const TABLE_PARTIALS: [&str; 2] = ["partials/report_table.html", "partials/table.html"];
 
+/// What a template that reads a report's laid-out tables holds: their names, or the
+/// partials that read them.
+const TABLE_READS: [&str; 5] = [
+    "table2",
+    "table3",
+    "table4",
+    "partials/report_table.html",
+    "partials/table.html",
+];
+
 /// Loads the templates of `chain` (a theme, then its ancestors), then the overrides in
 /// `site_templates`.
 fn load_chain(chain: &[ThemeDir], site_templates: &Path) -> Result<Templates, BuildError> {
@@ -162,20 +175,29 @@ fn load_chain(chain: &[ThemeDir], site_templates: &Path) -> Result<Templates, Bu
         template: format!("{}/templates", theme.label()),
         source,
     })?;
+    let builtin = |rel: &str| {
+        embedded::file("official", &format!("templates/{rel}"))
+            .and_then(|f| f.read_to_string().ok())
+    };
     let builtin_table_partials = TABLE_PARTIALS.iter().all(|rel| {
-        let builtin = embedded::file("official", &format!("templates/{rel}"));
-        let ours = sources.get(*rel);
-        match (builtin, ours) {
-            (Some(builtin), Some(ours)) => {
-                let text = texts.get(ours).map(String::as_bytes);
-                builtin.read_to_string().ok().as_deref().map(str::as_bytes) == text
-            }
-            _ => false,
-        }
+        let ours = sources.get(*rel).and_then(|f| texts.get(f));
+        builtin(rel).is_some_and(|b| Some(&b) == ours)
     });
+    // The built-in texts that read the tables only through the partials (the report page
+    // includes them only for a section without `table_html`).
+    let known: Vec<String> = TABLE_PARTIALS
+        .iter()
+        .chain(&["report.html"])
+        .filter_map(|rel| builtin(rel))
+        .collect();
+    let reads_report_tables = !builtin_table_partials
+        || texts.values().any(|text| {
+            !known.contains(text) && TABLE_READS.iter().any(|word| text.contains(word))
+        });
     Ok(Templates {
         tera,
         builtin_table_partials,
+        reads_report_tables,
         theme: theme.name.clone(),
         chain: chain.iter().map(|t| t.name.clone()).collect(),
         static_files: merged(chain, "static")?.into_iter().collect(),

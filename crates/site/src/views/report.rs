@@ -121,12 +121,15 @@ pub(crate) struct ReportView {
     pub(crate) preamble_html: String,
     /// The six sections (and any extra ones), in order.
     pub(crate) sections: Vec<Section>,
-    /// Table 2 laid out.
-    pub(crate) table2: Table,
-    /// Table 3 laid out.
-    pub(crate) table3: Table,
-    /// Table 4 laid out.
-    pub(crate) table4: Table,
+    /// Table 2 laid out; left out when no template reads it (see `output::skeleton`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) table2: Option<Table>,
+    /// Table 3 laid out; left out like table 2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) table3: Option<Table>,
+    /// Table 4 laid out; left out like table 2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) table4: Option<Table>,
     /// Validation findings.
     pub(crate) findings: Vec<Finding>,
     /// Downloads.
@@ -245,9 +248,9 @@ pub(crate) fn report_view(frame: &Frame, e: &Entry<'_>) -> ReportView {
         contact: r.contact.clone(),
         preamble_html: markdown::to_html(&r.text.preamble),
         sections: sections(e),
-        table2,
-        table3,
-        table4,
+        table2: Some(table2),
+        table3: Some(table3),
+        table4: Some(table4),
         findings,
         downloads: Downloads {
             yaml: format!("{base}report.yaml"),
