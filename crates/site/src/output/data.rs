@@ -1,6 +1,8 @@
 //! Open data: each report's YAML, JSON and CSV, and one archive-wide CSV of table 3.
 
+use std::borrow::Cow;
 use std::fmt::Write;
+use std::sync::OnceLock;
 
 use ogi_model::{CellValue, Report};
 use rayon::prelude::*;
@@ -23,24 +25,24 @@ pub(crate) struct Data;
 /// recommends (CSV Injection), such a field is written with a `'` in front and in double
 /// quotes: the spreadsheet shows it as text, `'` included, and nothing runs. Figures are
 /// written by [`number`], so a negative 本年增/减 stays a number.
-fn field(text: &str) -> String {
+fn field(text: &str) -> Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("\"'{}\"", text.replace('"', "\"\""))
+        Cow::Owned(format!("\"'{}\"", text.replace('"', "\"\"")))
     } else if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+        Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
     } else {
-        text.to_owned()
+        Cow::Borrowed(text)
     }
 }
 
-/// A CSV field of a figure: written as it is, so a spreadsheet reads a number (a negative
-/// one too); a blank cell stays empty, never 0.
-fn number(value: &CellValue<'_>) -> String {
-    if value.is_blank() {
-        String::new()
-    } else {
-        value.display()
-    }
+/// Writes a CSV field of a figure into `out`: as it is, so a spreadsheet reads a number (a
+/// negative one too); a blank cell stays empty, never 0.
+fn number(out: &mut String, value: &CellValue<'_>) {
+    let _ = match value {
+        CellValue::Count(Some(c)) => write!(out, "{c}"),
+        CellValue::Money(Some(m)) => write!(out, "{m}"),
+        _ => Ok(()),
+    };
 }
 
 /// Byte-order mark, so spreadsheet programs read the Chinese as UTF-8.
@@ -54,20 +56,62 @@ struct JsonReport<'a> {
     findings: Vec<Finding>,
 }
 
+/// The start of each line of a report's CSV, `path,label,`, for every cell of reports
+/// shaped like `report`: made once per shape (edition, and whether 其他处理 is split).
+fn csv_starts(report: &Report) -> &'static [String] {
+    static STARTS: [[OnceLock<Vec<String>>; 2]; 2] = [
+        [OnceLock::new(), OnceLock::new()],
+        [OnceLock::new(), OnceLock::new()],
+    ];
+    let edition = report.table2.edition() as usize;
+    let split = usize::from(report.table3.split());
+    STARTS[edition][split].get_or_init(|| {
+        report
+            .cells()
+            .iter()
+            .map(|c| format!("{},{},", field(c.path), field(c.label)))
+            .collect()
+    })
+}
+
 /// Every cell of `report`, one a line; `flagged` (the report has arithmetic errors) is
 /// repeated on each line so a line read alone still says so. A blank cell stays empty.
 fn report_csv(report: &Report, flagged: bool) -> String {
-    let mut csv = format!("{BOM}path,label,value,flagged\n");
-    for cell in report.cells() {
-        let _ = writeln!(
-            csv,
-            "{},{},{},{flagged}",
-            field(cell.path),
-            field(cell.label),
-            number(&cell.value)
-        );
+    let starts = csv_starts(report);
+    let mut csv = String::with_capacity(starts.iter().map(|s| s.len() + 16).sum::<usize>() + 32);
+    csv.push_str(BOM);
+    csv.push_str("path,label,value,flagged\n");
+    let values = report
+        .table2
+        .values()
+        .chain(
+            report
+                .table3
+                .rows()
+                .into_iter()
+                .flat_map(|(_, row)| row.0)
+                .map(CellValue::Count),
+        )
+        .chain(report.table4.values().map(CellValue::Count));
+    for (start, value) in starts.iter().zip(values) {
+        csv.push_str(start);
+        number(&mut csv, &value);
+        csv.push(',');
+        csv.push_str(if flagged { "true\n" } else { "false\n" });
     }
     csv
+}
+
+/// The row labels of table 3 as CSV fields, made once per shape.
+fn table3_labels(table: &ogi_model::table3::Table3) -> &'static [String] {
+    static LABELS: [OnceLock<Vec<String>>; 2] = [OnceLock::new(), OnceLock::new()];
+    LABELS[usize::from(table.split())].get_or_init(|| {
+        table
+            .rows()
+            .iter()
+            .map(|(spec, _)| field(&spec.full_label()).into_owned())
+            .collect()
+    })
 }
 
 /// Each report's lines of `data/table3.csv`, in site order, kept by a live preview.
@@ -89,9 +133,10 @@ fn table3_lines(frame: &Frame, e: &Entry<'_>) -> String {
         r.year,
         r.edition.year()
     );
-    let url = field(&frame.url(&e.dir));
-    for (spec, row) in r.table3.rows() {
-        let _ = write!(out, "{prefix},{}", field(&spec.full_label()));
+    let url = frame.url(&e.dir);
+    let url = field(&url);
+    for ((_, row), label) in r.table3.rows().into_iter().zip(table3_labels(&r.table3)) {
+        let _ = write!(out, "{prefix},{label}");
         for value in row.0 {
             out.push(',');
             if let Some(v) = value {
@@ -223,7 +268,10 @@ mod tests {
 
     #[test]
     fn figures_stay_numbers() {
-        assert_eq!(number(&CellValue::Count(ogi_model::Count::new(-3))), "-3");
-        assert_eq!(number(&CellValue::Count(None)), "");
+        let mut out = String::new();
+        number(&mut out, &CellValue::Count(ogi_model::Count::new(-3)));
+        assert_eq!(out, "-3");
+        number(&mut out, &CellValue::Count(None));
+        assert_eq!(out, "-3", "a blank cell writes nothing, never 0");
     }
 }
