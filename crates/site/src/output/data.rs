@@ -181,11 +181,13 @@ impl Output for Data {
         }
         let Some(memory) = cx.memory else {
             // A build keeps nothing: each report's lines go straight into the file.
-            let mut all = table3_header(m.entries.len() * 25 * 220);
-            for e in &m.entries {
-                all.push_str(&table3_lines(&m.frame, e));
-            }
-            return sink.emit(OutputFile::new("data/table3.csv", all));
+            return sink.emit_streamed("data/table3.csv", &mut |out| {
+                out.write_all(table3_header(0).as_bytes())?;
+                for e in &m.entries {
+                    out.write_all(table3_lines(&m.frame, e).as_bytes())?;
+                }
+                Ok(())
+            });
         };
         // A live preview keeps each report's lines and makes only the changed ones again.
         let kept = memory

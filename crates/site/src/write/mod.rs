@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Component, Path};
 use std::sync::{Mutex, PoisonError};
 
-use crate::error::BuildError;
+use crate::error::{BuildError, io};
 
 pub(crate) use in_place::InPlace;
 pub(crate) use staging::Staging;
@@ -47,7 +47,19 @@ pub(crate) trait Sink: Sync {
     /// Records that the file at `path` no longer exists (an update in place only: a site
     /// written whole holds only what was emitted).
     fn remove(&self, path: &str) -> Result<(), BuildError>;
+
+    /// Takes one file that `write` writes in pieces. By default the pieces are gathered
+    /// and [`Sink::emit`]ted; a sink that writes a whole site to disk streams them, so a
+    /// large file (`data/table3.csv`: 55 MB at 10,000 reports) is never whole in memory.
+    fn emit_streamed(&self, path: &str, write: &mut StreamFn<'_>) -> Result<(), BuildError> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(io(Path::new(path)))?;
+        self.emit(OutputFile::new(path, bytes))
+    }
 }
+
+/// Writes a file's bytes in pieces, for [`Sink::emit_streamed`].
+pub(crate) type StreamFn<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
 
 /// Whether `path` is a plain relative path that stays inside the site.
 fn is_safe(path: &str) -> bool {
@@ -116,6 +128,33 @@ impl Sink for MemorySink {
     /// Memory holds only what was emitted, so a removal is already done.
     fn remove(&self, _path: &str) -> Result<(), BuildError> {
         Ok(())
+    }
+}
+
+/// Whether the files at `a` and `b` hold the same bytes, read in chunks.
+pub(crate) fn same_files(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) else {
+        return false;
+    };
+    if ma.len() != mb.len() {
+        return false;
+    }
+    let (Ok(mut fa), Ok(mut fb)) = (fs::File::open(a), fs::File::open(b)) else {
+        return false;
+    };
+    let mut ca = vec![0u8; 64 * 1024];
+    let mut cb = vec![0u8; 64 * 1024];
+    loop {
+        match fa.read(&mut ca) {
+            Ok(0) => return fb.read(&mut cb).is_ok_and(|n| n == 0),
+            Ok(n) => {
+                if fb.read_exact(&mut cb[..n]).is_err() || ca[..n] != cb[..n] {
+                    return false;
+                }
+            }
+            Err(_) => return false,
+        }
     }
 }
 

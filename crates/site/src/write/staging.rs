@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use super::{Claims, OutputFile, Sink, same_bytes};
+use super::{Claims, OutputFile, Sink, StreamFn, same_bytes, same_files};
 use crate::error::{BuildError, io};
 use crate::site_dir::{mark, sibling, sweep_leftovers};
 
@@ -127,11 +127,10 @@ impl Drop for Staging {
     }
 }
 
-impl Sink for Staging {
-    fn emit(&self, file: OutputFile) -> Result<(), BuildError> {
-        self.claims.claim(&file.path)?;
-        let target = self.staging.join(&file.path);
-        if let Some((folder, _)) = file.path.rsplit_once('/') {
+impl Staging {
+    /// Where the file at `path` is staged, its folder made.
+    fn staged(&self, path: &str) -> Result<PathBuf, BuildError> {
+        if let Some((folder, _)) = path.rsplit_once('/') {
             let made = self
                 .folders
                 .lock()
@@ -146,6 +145,23 @@ impl Sink for Staging {
                     .insert(folder.to_owned());
             }
         }
+        Ok(self.staging.join(path))
+    }
+
+    /// Counts a file of `size` bytes at `path` as written.
+    fn count(&self, path: &str, size: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes.fetch_add(size, Ordering::Relaxed);
+    }
+}
+
+impl Sink for Staging {
+    fn emit(&self, file: OutputFile) -> Result<(), BuildError> {
+        self.claims.claim(&file.path)?;
+        let target = self.staged(&file.path)?;
         let previous = self.out.join(&file.path);
         let same = self.previous && same_bytes(&previous, &file.bytes);
         // Unchanged bytes: link the previous file, which keeps its modification time.
@@ -162,12 +178,33 @@ impl Sink for Staging {
                 self.changed.fetch_add(1, Ordering::Relaxed);
             }
         }
-        self.files.fetch_add(1, Ordering::Relaxed);
-        if file.path.ends_with(".html") {
-            self.pages.fetch_add(1, Ordering::Relaxed);
+        self.count(&file.path, file.bytes.len() as u64);
+        Ok(())
+    }
+
+    fn emit_streamed(&self, path: &str, write: &mut StreamFn<'_>) -> Result<(), BuildError> {
+        self.claims.claim(path)?;
+        let target = self.staged(path)?;
+        let mut file = std::io::BufWriter::with_capacity(
+            256 * 1024,
+            fs::File::create(&target).map_err(io(&target))?,
+        );
+        write(&mut file).map_err(io(&target))?;
+        let file = file.into_inner().map_err(|e| io(&target)(e.into_error()))?;
+        let size = file.metadata().map_err(io(&target))?.len();
+        drop(file);
+        let previous = self.out.join(path);
+        if self.previous && same_files(&previous, &target) {
+            // Unchanged bytes: link the previous file instead, which keeps its modification
+            // time (a copy if the link fails: the bytes are what matter).
+            fs::remove_file(&target).map_err(io(&target))?;
+            if fs::hard_link(&previous, &target).is_err() {
+                fs::copy(&previous, &target).map_err(io(&target))?;
+            }
+        } else {
+            self.changed.fetch_add(1, Ordering::Relaxed);
         }
-        self.bytes
-            .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        self.count(path, size);
         Ok(())
     }
 
