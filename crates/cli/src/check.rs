@@ -44,15 +44,18 @@ pub(crate) fn run(args: &CheckArgs, lang: Lang) -> anyhow::Result<Outcome> {
         Some(path) => ogi_model::absolute(&project.cwd, path),
         None => project.content.clone(),
     };
-    let archive = if target.is_file() {
-        ogi_model::load_file(&target)?
+    // A folder is checked report by report as it loads (`load_and_check`): only what the
+    // archive rules need of each report is kept, not the whole archive.
+    let (archive, diagnostics) = if target.is_file() {
+        let archive = ogi_model::load_file(&target)?;
+        let diagnostics = ogi_validate::check(&archive);
+        (archive, diagnostics)
     } else if target.join("content").is_dir() && !target.join(ogi_model::CONFIG_FILE).is_file() {
         // A project folder: its reports are in content/; themes/ and site/ are not reports.
-        ogi_model::load_archive(&target.join("content"))?
+        ogi_validate::load_and_check(&target.join("content"))?
     } else {
-        ogi_model::load_archive(&target)?
+        ogi_validate::load_and_check(&target)?
     };
-    let diagnostics = ogi_validate::check(&archive);
     let format = match args.format {
         OutputFormat::Human => Format::Human {
             color: crate::report::reporter().color(crate::report::Stream::Stdout),

@@ -155,6 +155,20 @@ pub fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadError>) {
 
 /// Loads every report under `root` in parallel, and `site.yaml` if present.
 pub fn load_archive(root: &Path) -> Result<Archive, ArchiveError> {
+    let (mut archive, documents) = load_archive_with(root, |doc| doc)?;
+    archive.documents = documents;
+    Ok(archive)
+}
+
+/// Loads every report under `root` in parallel as [`load_archive`] does, but hands each
+/// report to `each` as soon as it has loaded and keeps what `each` returns, in the order of
+/// [`Archive::documents`]: a caller that needs little of each report (`ogi check`) never
+/// holds the whole archive in memory. The archive returned has no documents; its
+/// configuration and errors are those [`load_archive`] gives.
+pub fn load_archive_with<T: Send>(
+    root: &Path,
+    each: impl Fn(Document) -> T + Sync,
+) -> Result<(Archive, Vec<T>), ArchiveError> {
     let meta = std::fs::metadata(root).map_err(|source| ArchiveError::Missing {
         path: root.to_owned(),
         source,
@@ -165,12 +179,14 @@ pub fn load_archive(root: &Path) -> Result<Archive, ArchiveError> {
         });
     }
     let (files, mut errors) = discover(root);
-    let results: Vec<Result<Document, LoadError>> =
-        files.par_iter().map(|path| load_report(path)).collect();
-    let mut documents = Vec::with_capacity(results.len());
+    let results: Vec<Result<T, LoadError>> = files
+        .par_iter()
+        .map(|path| load_report(path).map(&each))
+        .collect();
+    let mut kept = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(doc) => documents.push(doc),
+            Ok(item) => kept.push(item),
             Err(e) => errors.push(e),
         }
     }
@@ -187,12 +203,13 @@ pub fn load_archive(root: &Path) -> Result<Archive, ArchiveError> {
         None
     };
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Archive {
+    let archive = Archive {
         root: root.to_owned(),
         config,
-        documents,
+        documents: Vec::new(),
         errors,
-    })
+    };
+    Ok((archive, kept))
 }
 
 /// Loads one report file as an archive of its own (no configuration, no other years): what

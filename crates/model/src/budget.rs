@@ -31,11 +31,24 @@ pub(crate) struct TooDeep {
 
 /// Nearly every file: fewer brackets than the limit, whatever they mean, and no line
 /// indented or led by `- `/`? ` indicators so far that its column could reach the limit.
-fn surely_shallow(bytes: &[u8]) -> bool {
-    if bytes.iter().filter(|&&b| b == b'[' || b == b'{').count() > MAX_DEPTH {
-        return false;
+///
+/// Runs over every byte of every report, so it is written for speed: a count the compiler
+/// vectorizes, then lines found with `memchr` (a `str` split on a `char`), not byte by byte.
+fn surely_shallow(text: &str) -> bool {
+    // Counted in bytes per chunk of 255 (no chunk overflows one), so that the compiler
+    // uses all the lanes of a vector; a count past the limit stops at the chunk.
+    let mut brackets = 0usize;
+    for chunk in text.as_bytes().chunks(255) {
+        let n = chunk
+            .iter()
+            .fold(0u8, |n, &b| n + u8::from((b == b'[') | (b == b'{')));
+        brackets += usize::from(n);
+        if brackets > MAX_DEPTH {
+            return false;
+        }
     }
-    bytes.split(|&b| b == b'\n').all(|line| {
+    text.split('\n').all(|line| {
+        let line = line.as_bytes();
         let indent = line.iter().take_while(|&&b| b == b' ').count();
         indent < MAX_DEPTH / 2 && compact_indicators(&line[indent..]).0 < MAX_DEPTH / 2
     })
@@ -68,10 +81,10 @@ fn compact_indicators(line: &[u8]) -> (usize, usize) {
 /// it is unsure it counts a bracket, so a file it passes is never deeper than the limit
 /// (at worst, a file of deliberately odd layout is refused with a clear message).
 pub(crate) fn check_depth(text: &str) -> Result<(), TooDeep> {
-    let bytes = text.as_bytes();
-    if surely_shallow(bytes) {
+    if surely_shallow(text) {
         return Ok(());
     }
+    let bytes = text.as_bytes();
     let mut flow = 0usize;
     let mut quote: Option<u8> = None;
     // Lines more indented than this are the content of a block scalar.

@@ -43,7 +43,8 @@ mod value;
 mod write;
 
 pub use archive::{
-    Archive, ArchiveError, discover, is_report_file, is_report_path, load_archive, load_file,
+    Archive, ArchiveError, discover, is_report_file, is_report_path, load_archive,
+    load_archive_with, load_file,
 };
 pub use budget::MAX_DEPTH;
 pub use cell::{Cell, CellName, CellValue, column_path};

@@ -79,27 +79,35 @@ pub(crate) fn lift(text: &str) -> Option<Lifted> {
 /// with `\n` the only line break: no control character but tab and line feed, no C1 control
 /// (NEL among them), no LS or PS (the parser starts a line at each), no byte-order mark,
 /// U+FFFE or U+FFFF. Runs over every byte of a report, so it is written for speed: one
-/// pass the compiler vectorizes, then searches for the rare multi-byte characters.
+/// pass the compiler vectorizes.
 fn plain_chars(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let controls = bytes.iter().fold(false, |bad, &b| {
-        bad | ((b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7F)
-    });
-    if controls {
-        return false;
-    }
-    // U+0080–U+009F are encoded as C2 80–C2 9F.
-    let mut from = 0;
-    while let Some(at) = bytes[from..].iter().position(|&b| b == 0xC2) {
-        let i = from + at;
-        if bytes.get(i + 1).is_some_and(|&n| n < 0xA0) {
-            return false;
-        }
-        from = i + 1;
-    }
-    !['\u{2028}', '\u{2029}', '\u{FEFF}', '\u{FFFE}', '\u{FFFF}']
+    // Each byte with the two after it (zeros past the end, where no character starts that
+    // needs them: the text is UTF-8), tested without branches, so that the whole loop is
+    // vectorized: one pass instead of one per character looked for.
+    let bad = |b0: u8, b1: u8, b2: u8| {
+        let control = ((b0 < 0x20) & (b0 != b'\t') & (b0 != b'\n')) | (b0 == 0x7F);
+        // U+0080–U+009F are encoded as C2 80–C2 9F.
+        let c1 = (b0 == 0xC2) & (b1 < 0xA0);
+        // U+2028, U+2029: E2 80 A8, E2 80 A9.
+        let separator = (b0 == 0xE2) & (b1 == 0x80) & ((b2 | 1) == 0xA9);
+        // U+FEFF: EF BB BF; U+FFFE, U+FFFF: EF BF BE, EF BF BF.
+        let special =
+            (b0 == 0xEF) & (((b1 == 0xBB) & (b2 == 0xBF)) | ((b1 == 0xBF) & ((b2 | 1) == 0xBF)));
+        control | c1 | separator | special
+    };
+    let n = bytes.len();
+    let body = n.saturating_sub(2);
+    let found = bytes[..body]
         .iter()
-        .any(|c| text.contains(*c))
+        .zip(&bytes[1.min(n)..])
+        .zip(&bytes[2.min(n)..])
+        .fold(false, |acc, ((&b0, &b1), &b2)| acc | bad(b0, b1, b2));
+    let tail = (body..n).any(|i| {
+        let at = |j: usize| bytes.get(j).copied().unwrap_or(0);
+        bad(at(i), at(i + 1), at(i + 2))
+    });
+    !(found || tail)
 }
 
 /// The slot and chomping of a line such as `overview: |`, at the start of a line.

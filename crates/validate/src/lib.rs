@@ -29,7 +29,10 @@ pub use render::{Format, Sources, Tally, render};
 pub use rule::{Rule, RuleMeta, Scope, find_rule, registry};
 pub use rules::{Claim, prose_claims};
 
-use ogi_model::{Archive, Document};
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+
+use ogi_model::{Archive, ArchiveError, Document};
 use rayon::prelude::*;
 
 /// Runs every rule over `docs`: per-report rules in parallel, then the archive rules.
@@ -109,6 +112,84 @@ pub fn check(archive: &Archive) -> Vec<Diagnostic> {
     let mut across = check_archive(&all);
     across.extend(check_across_bodies(&all));
     combine(&archive.errors, per_report.into_iter().flatten(), across)
+}
+
+/// Loads the content folder `root` and checks it, finding exactly what
+/// `check(&load_archive(root)?)` finds, with little of the archive in memory at a time.
+///
+/// Each report is checked on its own as soon as it has loaded; then only what the archive
+/// rules read of it is kept (its path, body, year and tables: its prose is dropped, and its
+/// text too unless a finding points into it). The archive rules run over those reduced
+/// reports; the bodies they find something in are read again in full and their rules run
+/// again, so that the findings point where [`check`] points (a finding's place comes from
+/// the report's text). Rules of [`Scope::Archive`] run over the reduced reports only: they
+/// must relate paths and figures, never point into a report's text.
+///
+/// The archive returned holds the reduced reports, and in full those of the bodies read
+/// again: enough to show every finding with its source line ([`Sources::from_archive`]).
+pub fn load_and_check(root: &Path) -> Result<(Archive, Vec<Diagnostic>), ArchiveError> {
+    let (mut archive, checked) = ogi_model::load_archive_with(root, |doc| {
+        let found = check_report(&doc);
+        let keep_text = !found.is_empty();
+        (reduce(doc, keep_text), found)
+    })?;
+    let (mut docs, per_report): (Vec<Document>, Vec<Vec<Diagnostic>>) = checked.into_iter().unzip();
+    let mut across = body_findings_in_full(&mut docs);
+    let all: Vec<&Document> = docs.iter().collect();
+    across.extend(check_across_bodies(&all));
+    let found = combine(&archive.errors, per_report.into_iter().flatten(), across);
+    archive.documents = docs;
+    Ok((archive, found))
+}
+
+/// A report reduced to what the archive rules read: its prose dropped, its text too unless
+/// `keep_text`, its source map not kept.
+fn reduce(doc: Document, keep_text: bool) -> Document {
+    let Document {
+        path,
+        text,
+        mut report,
+        ..
+    } = doc;
+    report.text = ogi_model::Text::default();
+    Document::new(path, if keep_text { text } else { String::new() }, report)
+}
+
+/// The findings of the rules of [`Scope::Body`] over `docs`, reduced reports: the bodies
+/// with findings are read again in full (replacing their reports in `docs`) and checked
+/// again, so that each finding has its place in the text. A report that no longer loads
+/// stays reduced (its findings then have no place).
+fn body_findings_in_full(docs: &mut [Document]) -> Vec<Diagnostic> {
+    let all: Vec<&Document> = docs.iter().collect();
+    let reduced = check_archive(&all);
+    if reduced.is_empty() {
+        return reduced;
+    }
+    let files: HashSet<&Path> = reduced.iter().map(|d| d.file.as_path()).collect();
+    let groups: BTreeSet<String> = docs
+        .iter()
+        .filter(|d| files.contains(d.path.as_path()))
+        .map(archive_group)
+        .collect();
+    let mut members: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, doc) in docs.iter().enumerate() {
+        let group = archive_group(doc);
+        if let Some(g) = groups.get(&group) {
+            members.entry(g.as_str()).or_default().push(i);
+        }
+    }
+    let reloaded: Vec<(usize, Document)> = members
+        .values()
+        .flatten()
+        .filter_map(|&i| Some((i, ogi_model::load_report(&docs[i].path).ok()?)))
+        .collect();
+    for (i, doc) in reloaded {
+        docs[i] = doc;
+    }
+    members
+        .values()
+        .flat_map(|group| check_archive(&group.iter().map(|&i| &docs[i]).collect::<Vec<_>>()))
+        .collect()
 }
 
 /// Sorts by file, position and rule, then message: a total order, so the result does not

@@ -1,7 +1,7 @@
 //! `SLUG-COLLISION`: two files or folders whose names give one address on the site.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
 
 use ogi_model::{Document, Message, slug};
 
@@ -43,6 +43,57 @@ fn address(path: &Path) -> Vec<String> {
     parts
 }
 
+/// The folder levels of a report's path: the address of each (its slugs joined with `/`)
+/// and its real path, kept from one report to the next of the same folder.
+#[derive(Default)]
+struct Folder<'a> {
+    /// The folder's components.
+    components: Vec<Component<'a>>,
+    /// The address of each level, from the top.
+    keys: Vec<String>,
+    /// The real path of each level.
+    reals: Vec<PathBuf>,
+}
+
+impl<'a> Folder<'a> {
+    /// Moves to the folder of `path`; whether it differs from the last one.
+    fn enter(&mut self, path: &'a Path) -> bool {
+        let mut components: Vec<Component<'a>> = path.components().collect();
+        components.pop();
+        if components == self.components && !self.keys.is_empty() {
+            return false;
+        }
+        self.keys.clear();
+        self.reals.clear();
+        let mut key = String::new();
+        let mut real = PathBuf::new();
+        for (depth, component) in components.iter().enumerate() {
+            if depth > 0 {
+                key.push('/');
+            }
+            key.push_str(&slug(&component.as_os_str().to_string_lossy()));
+            real.push(component);
+            self.keys.push(key.clone());
+            self.reals.push(real.clone());
+        }
+        self.components = components;
+        true
+    }
+
+    /// The address and real path of the report `path` itself, in this folder.
+    fn file(&self, path: &Path) -> (String, PathBuf) {
+        let stem = path
+            .file_stem()
+            .map(|s| slug(&s.to_string_lossy()))
+            .unwrap_or_default();
+        let key = match self.keys.last() {
+            Some(folder) => format!("{folder}/{stem}"),
+            None => stem,
+        };
+        (key, path.components().collect())
+    }
+}
+
 impl Rule for SlugCollision {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -53,28 +104,49 @@ impl Rule for SlugCollision {
     }
 
     fn check_archive(&self, docs: &[&Document], out: &mut Vec<Diagnostic>) {
-        // Each address (of a file, and of each folder above it) and the real paths giving it.
-        let mut owners: BTreeMap<Vec<String>, Vec<PathBuf>> = BTreeMap::new();
+        // Each address (of a file, and of each folder above it, its slugs joined with `/`,
+        // which no slug holds) and the real paths giving it.
+        let mut owners: HashMap<String, Vec<PathBuf>> = HashMap::new();
+        // The reports of one folder follow each other: its levels are reckoned once.
+        let mut folder = Folder::default();
         for doc in docs {
-            let parts = address(&doc.path);
-            let mut real = PathBuf::new();
-            for (depth, component) in doc.path.components().enumerate() {
-                real.push(component);
-                let key = parts[..=depth].to_vec();
-                let names = owners.entry(key).or_default();
-                if !names.contains(&real) {
-                    names.push(real.clone());
+            let fresh = folder.enter(&doc.path);
+            if fresh {
+                for (key, real) in folder.keys.iter().zip(&folder.reals) {
+                    let names = owners.entry(key.clone()).or_default();
+                    if !names.contains(real) {
+                        names.push(real.clone());
+                    }
                 }
             }
+            let (key, real) = folder.file(&doc.path);
+            let names = owners.entry(key).or_default();
+            if !names.contains(&real) {
+                names.push(real);
+            }
         }
+        let mut folder = Folder::default();
+        // The shallowest folder level at which another name gives the same address.
+        let mut folder_clash: Option<usize> = None;
         for doc in docs {
+            if folder.enter(&doc.path) {
+                folder_clash = folder
+                    .keys
+                    .iter()
+                    .position(|key| owners.get(key).is_some_and(|names| names.len() > 1));
+            }
+            let depth = match folder_clash {
+                Some(depth) => depth,
+                None => {
+                    let (key, _) = folder.file(&doc.path);
+                    if owners.get(&key).is_none_or(|names| names.len() <= 1) {
+                        continue;
+                    }
+                    folder.keys.len()
+                }
+            };
             let parts = address(&doc.path);
-            // The shallowest level at which another name gives this report's address.
-            let clash = (0..parts.len()).find_map(|depth| {
-                let names = owners.get(&parts[..=depth])?;
-                (names.len() > 1).then_some((depth, names))
-            });
-            let Some((depth, names)) = clash else {
+            let Some(names) = owners.get(&parts[..=depth].join("/")) else {
                 continue;
             };
             let mine: PathBuf = doc.path.components().take(depth + 1).collect();

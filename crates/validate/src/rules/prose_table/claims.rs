@@ -124,6 +124,11 @@ fn joined(
     }
 }
 
+/// Whether `c` is part of a number as the prose writes it.
+fn is_number(c: char) -> bool {
+    c.is_ascii_digit() || digit(c).is_some() || c == '十' || c == '百'
+}
+
 /// The claim whose number ends at `chars[unit]` (a 件 or 起), if it is one.
 fn claim_at(
     report: &Report,
@@ -132,7 +137,6 @@ fn claim_at(
     chars: &[(usize, char)],
     unit: usize,
 ) -> Option<Claim> {
-    let is_number = |c: char| c.is_ascii_digit() || digit(c).is_some() || c == '十' || c == '百';
     let mut start = unit;
     while start > 0 && is_number(chars[start - 1].1) {
         start -= 1;
@@ -232,8 +236,155 @@ fn from_word(chars: &[(usize, char)], from: usize, to: usize, word: &str) -> usi
         .map_or(from, |end| end - n)
 }
 
+/// How many characters of the squeezed text [`claim_at`] reads before its number at most:
+/// the clause ([`WINDOW`]), the character before it, and a joiner (及, 以及…) before that.
+const BEFORE_NUMBER: usize = WINDOW + 1 + 2 + 4;
+
+/// How many characters of the squeezed text before a unit [`window`] takes.
+const WINDOW_BEFORE: usize = 2 * BEFORE_NUMBER;
+
+/// What [`squeeze`] gives around the unit (件, 起) at byte `at` of `text`, into `out`: at
+/// most [`WINDOW_BEFORE`] characters before it (more only to end at a character), the
+/// unit, and the 12 characters after it that [`claim_at`] reads. Returns the unit's index
+/// in `out`, and whether `out` starts where the squeezed field starts.
+///
+/// The squeezed text is made from the unit backwards here, not from the field's start: a
+/// blank line (two line breaks or more between two characters kept) becomes a `\n` before
+/// the second of them, as [`squeeze`] makes it.
+fn window(text: &str, at: usize, out: &mut Vec<(usize, char)>) -> (usize, bool) {
+    out.clear();
+    let mut newlines = 0;
+    // The character kept after the one being read (the unit, at first).
+    let mut right = at;
+    let mut whole = true;
+    for (i, c) in text[..at].char_indices().rev() {
+        if c == '\n' {
+            newlines += 1;
+            continue;
+        }
+        if c.is_whitespace() || c == '*' {
+            continue;
+        }
+        if newlines >= 2 {
+            out.push((right, '\n'));
+        }
+        newlines = 0;
+        if out.len() >= WINDOW_BEFORE {
+            whole = false;
+            break;
+        }
+        out.push((i, c));
+        right = i;
+    }
+    if whole && newlines >= 2 {
+        out.push((right, '\n'));
+    }
+    out.reverse();
+    let unit = out.len();
+    let Some(c) = text[at..].chars().next() else {
+        return (unit, whole);
+    };
+    out.push((at, c));
+    let mut newlines = 0;
+    let mut after = 0;
+    let from = at + c.len_utf8();
+    for (i, c) in text[from..].char_indices() {
+        if c == '\n' {
+            newlines += 1;
+        } else if !(c.is_whitespace() || c == '*') {
+            if newlines >= 2 {
+                out.push((from + i, '\n'));
+                after += 1;
+            }
+            newlines = 0;
+            if after >= 12 {
+                break;
+            }
+            out.push((from + i, c));
+            after += 1;
+            if after >= 12 {
+                break;
+            }
+        }
+    }
+    (unit, whole)
+}
+
+/// The byte offsets of the units (件, 起) in `text`, into `out`. Runs over all the prose
+/// of every report, so it is written for speed: each chunk of 64 bytes is first tested for
+/// a unit's three bytes in one branch-free pass the compiler vectorizes (units are rare),
+/// and only a chunk with one is looked at byte by byte.
+fn units(text: &str, out: &mut Vec<usize>) {
+    const CHUNK: usize = 64;
+    // 件 is E4 BB B6, 起 is E8 B5 B7.
+    let unit = |b0: u8, b1: u8, b2: u8| {
+        ((b0 == 0xE4) & (b1 == 0xBB) & (b2 == 0xB6)) | ((b0 == 0xE8) & (b1 == 0xB5) & (b2 == 0xB7))
+    };
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + CHUNK).min(bytes.len());
+        // The chunk's bytes, and the two after it for a unit that starts at its end.
+        let window = &bytes[start..(end + 2).min(bytes.len())];
+        let n = end - start;
+        let hit = window[..n.min(window.len().saturating_sub(2))]
+            .iter()
+            .zip(&window[1.min(window.len())..])
+            .zip(&window[2.min(window.len())..])
+            .fold(false, |acc, ((&b0, &b1), &b2)| acc | unit(b0, b1, b2));
+        if hit {
+            out.extend(
+                (start..end)
+                    .filter(|&i| bytes.get(i..i + 3).is_some_and(|b| unit(b[0], b[1], b[2]))),
+            );
+        }
+        start = end;
+    }
+}
+
 /// Every count the prose restates, with the table's figure for it.
+///
+/// Each unit (件, 起) is read in a [`window`] of the squeezed text around it rather than in
+/// the whole field squeezed: a report's prose is long and its units few. Only a number so
+/// long that [`claim_at`] could read past the window's start is read in the whole field.
 pub fn prose_claims(report: &Report) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    let mut local = Vec::new();
+    let mut found = Vec::new();
+    for (field, text) in report.text.fields() {
+        let mut whole: Option<Vec<(usize, char)>> = None;
+        units(text, &mut found);
+        for &at in &found {
+            let (unit, complete) = window(text, at, &mut local);
+            let digits = local[..unit]
+                .iter()
+                .rev()
+                .take_while(|(_, c)| is_number(*c))
+                .count();
+            if complete || unit - digits >= BEFORE_NUMBER {
+                claims.extend(claim_at(report, field, text, &local, unit));
+                continue;
+            }
+            let chars = whole.get_or_insert_with(|| squeeze(text));
+            if let Ok(unit) = chars.binary_search_by_key(&at, |&(i, _)| i) {
+                // A blank line's `\n` shares the offset of the character after it.
+                let unit = if chars[unit].1 == '\n' {
+                    unit + 1
+                } else {
+                    unit
+                };
+                claims.extend(claim_at(report, field, text, chars, unit));
+            }
+        }
+    }
+    claims.sort_by_key(|c| (c.field, c.range.start));
+    claims
+}
+
+/// [`prose_claims`] as it reads each field whole: what the windows must agree with.
+#[cfg(test)]
+pub(super) fn prose_claims_whole(report: &Report) -> Vec<Claim> {
     let mut claims = Vec::new();
     for (field, text) in report.text.fields() {
         let chars = squeeze(text);
@@ -245,4 +396,25 @@ pub fn prose_claims(report: &Report) -> Vec<Claim> {
     }
     claims.sort_by_key(|c| (c.field, c.range.start));
     claims
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_are_found_wherever_they_stand() {
+        for len in 0..200 {
+            for at in [0, 1, 2, 61, 62, 63, 64, 65, 127, 128] {
+                let mut text: String = "文a".repeat(len);
+                let cut = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
+                text.insert_str(cut, "件x起");
+                let mut found = Vec::new();
+                units(&text, &mut found);
+                let expected: Vec<usize> =
+                    text.match_indices(['件', '起']).map(|(i, _)| i).collect();
+                assert_eq!(found, expected, "{len} {at}");
+            }
+        }
+    }
 }

@@ -133,3 +133,70 @@ fn vague_and_ordinal_numbers_are_not_counts() {
     );
     assert_eq!(prose_claims(&d.report), Vec::new());
 }
+
+/// Random prose of request phrases, numbers, units, spaces, line breaks and clause breaks:
+/// the claims read in windows are those read in the whole field, long numbers included.
+#[test]
+fn windows_find_what_the_whole_field_gives() {
+    const PIECES: [&str; 28] = [
+        "受理",
+        "申请",
+        "依申请公开",
+        "予以公开",
+        "及",
+        "以及",
+        "部分公开",
+        "件",
+        "起",
+        "4",
+        "12",
+        "四",
+        "十二",
+        "一百二十",
+        "，",
+        "。",
+        "\n",
+        "\n\n",
+        "\n  \n",
+        " ",
+        "　",
+        "*",
+        "**",
+        "咨询",
+        "上年结转",
+        "结转下年度",
+        "自然人",
+        "文字",
+    ];
+    let base = with_prose(Edition::E2021, "\"\"");
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut found = 0;
+    for round in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..next(200) {
+            text.push_str(PIECES[next(PIECES.len())]);
+        }
+        if round % 10 == 0 {
+            // A number longer than any window.
+            text.push_str(&"1".repeat(40 + next(200)));
+            text.push('件');
+        }
+        let mut report = base.report.clone();
+        report.text.overview = text;
+        let claims = prose_claims(&report);
+        found += claims.len();
+        assert_eq!(
+            claims,
+            claims::prose_claims_whole(&report),
+            "{}",
+            report.text.overview
+        );
+    }
+    assert!(found > 1000, "only {found} claims");
+}
