@@ -128,10 +128,29 @@ pub fn check(archive: &Archive) -> Vec<Diagnostic> {
 /// The archive returned holds the reduced reports, and in full those of the bodies read
 /// again: enough to show every finding with its source line ([`Sources::from_archive`]).
 pub fn load_and_check(root: &Path) -> Result<(Archive, Vec<Diagnostic>), ArchiveError> {
+    load_and_check_keeping(root, Keep::Figures)
+}
+
+/// What [`load_and_check_keeping`] keeps of each report besides its path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Its body, year and tables: what the archive rules read (`ogi check`).
+    Figures,
+    /// The whole typed report, prose too (`ogi build`, which renders it).
+    Report,
+}
+
+/// [`load_and_check`], keeping `keep` of each report. Either way a report's text is
+/// dropped as soon as it is checked, unless a finding points into it, so the archive's
+/// text (as large as the reports themselves) is never in memory all at once.
+pub fn load_and_check_keeping(
+    root: &Path,
+    keep: Keep,
+) -> Result<(Archive, Vec<Diagnostic>), ArchiveError> {
     let (mut archive, checked) = ogi_model::load_archive_with(root, |doc| {
         let found = check_report(&doc);
         let keep_text = !found.is_empty();
-        (reduce(doc, keep_text), found)
+        (reduce(doc, keep, keep_text), found)
     })?;
     let (mut docs, per_report): (Vec<Document>, Vec<Vec<Diagnostic>>) = checked.into_iter().unzip();
     let mut across = body_findings_in_full(&mut docs);
@@ -142,16 +161,18 @@ pub fn load_and_check(root: &Path) -> Result<(Archive, Vec<Diagnostic>), Archive
     Ok((archive, found))
 }
 
-/// A report reduced to what the archive rules read: its prose dropped, its text too unless
-/// `keep_text`, its source map not kept.
-fn reduce(doc: Document, keep_text: bool) -> Document {
+/// A report reduced to `keep`: its prose dropped unless it keeps the whole report, its
+/// text unless `keep_text`, its source map not kept.
+fn reduce(doc: Document, keep: Keep, keep_text: bool) -> Document {
     let Document {
         path,
         text,
         mut report,
         ..
     } = doc;
-    report.text = ogi_model::Text::default();
+    if keep == Keep::Figures {
+        report.text = ogi_model::Text::default();
+    }
     Document::new(path, if keep_text { text } else { String::new() }, report)
 }
 

@@ -4,12 +4,12 @@ use std::borrow::Cow;
 use std::fmt::Write;
 use std::sync::OnceLock;
 
-use ogi_model::{CellValue, Report};
+use ogi_model::{CellValue, Document, Report};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Output, RenderContext};
-use crate::error::BuildError;
+use crate::error::{BuildError, io};
 use crate::model::{Entry, Frame};
 use crate::views::Finding;
 use crate::write::{OutputFile, Sink};
@@ -43,6 +43,20 @@ fn number(out: &mut String, value: &CellValue<'_>) {
         CellValue::Money(Some(m)) => write!(out, "{m}"),
         _ => Ok(()),
     };
+}
+
+/// The report's YAML as its file holds it, without a byte-order mark: the text loaded,
+/// or the file read again when the build dropped the text to save memory (a loaded
+/// report's text is never empty).
+fn source_bytes(doc: &Document) -> Result<Vec<u8>, BuildError> {
+    if !doc.text.is_empty() {
+        return Ok(doc.text.as_bytes().to_vec());
+    }
+    let mut bytes = std::fs::read(&doc.path).map_err(io(&doc.path))?;
+    if bytes.starts_with(BOM.as_bytes()) {
+        bytes.drain(..BOM.len());
+    }
+    Ok(bytes)
 }
 
 /// Byte-order mark, so spreadsheet programs read the Chinese as UTF-8.
@@ -168,7 +182,7 @@ impl Output for Data {
             .unwrap_or_default();
             sink.emit(OutputFile::new(
                 format!("{}/report.yaml", e.dir),
-                e.doc.text.clone(),
+                source_bytes(e.doc)?,
             ))?;
             sink.emit(OutputFile::new(format!("{}/report.json", e.dir), json))?;
             sink.emit(OutputFile::new(
