@@ -258,8 +258,13 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         std::thread::spawn(move || server::run(listener, handle, allowed));
     }
     ready(&format!("http://{bound}/"));
+    // OGI_SERVE_TRACE=1: a line per update of when each step was done, from the first
+    // event of the save (for measuring the preview's latency).
+    let trace = std::env::var_os("OGI_SERVE_TRACE").is_some_and(|v| v != "0");
     let mut build = 0u64;
     while let Some(changes) = watch.next_changes() {
+        let since = watch.first_event.unwrap_or_else(std::time::Instant::now);
+        let ready_at = since.elapsed();
         let update = match site.update(&changes) {
             Ok(update) => update,
             Err(e) => {
@@ -312,6 +317,20 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         };
         // Sent after the files are in place: a reloading page never sees a half-built site.
         shared.hub.broadcast(&Event { name, data });
+        if trace {
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            let started = ready_at;
+            eprintln!(
+                "trace: from the first event: changes {:.1} ms, first pages {}, update done {:.1} ms, broadcast {:.1} ms",
+                ms(started),
+                update.first_at.map_or_else(
+                    || "none".to_owned(),
+                    |d| format!("{:.1} ms", ms(started + d))
+                ),
+                ms(started + update.elapsed),
+                ms(since.elapsed()),
+            );
+        }
     }
     Ok(())
 }

@@ -8,7 +8,7 @@
 //! on every template of its theme (tera 2 does not say which templates a render loaded).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ogi_validate::Diagnostic;
 
@@ -89,6 +89,22 @@ impl Record {
     /// What the lists showed of each report.
     pub(super) fn listings(&self) -> &Listings {
         &self.listings
+    }
+
+    /// What every page shared.
+    pub(super) fn frame(&self) -> &Frame {
+        &self.inputs.frame
+    }
+
+    /// Where the report at `path` went: its page folder, its body's folder and its
+    /// district; `None` if it was not rendered.
+    pub(super) fn place(&self, path: &Path) -> Option<(&str, &str, Option<usize>)> {
+        let path = path.as_os_str();
+        self.inputs
+            .routes
+            .iter()
+            .find(|r| r.path.as_os_str() == path)
+            .map(|r| (r.dir.as_str(), r.body_dir.as_str(), r.district))
     }
 }
 

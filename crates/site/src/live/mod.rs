@@ -15,15 +15,19 @@ mod verify;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use ogi_validate::Diagnostic;
 
 use crate::engine::{self, Loaded, SiteOptions};
 use crate::error::{self, BuildError};
+use crate::model::{Entry, SiteModel};
 use crate::output::{self, OutputMemory, RenderContext};
+use crate::stale::Stale;
 use crate::theme::Themes;
-use crate::write::{InPlace, Staging};
+use crate::views::Listings;
+use crate::write::{InPlace, OutputFile, Sink, Staging};
 use content::Content;
 use decide::{Inputs, Record};
 
@@ -99,6 +103,11 @@ pub struct Update {
     /// from a full one (then written in full), and `diagnostics` if the cached findings
     /// differed from a fresh check. Empty when they agreed.
     pub mismatched: Vec<String>,
+    /// The pages of the saved reports, put in place first, before the rest of the update
+    /// (paths below the site), when the save left each report where it was.
+    pub first: Vec<String>,
+    /// When those pages were in place, from the start of the update.
+    pub first_at: Option<Duration>,
     /// How long the update took.
     pub elapsed: Duration,
     /// Its stages and their durations: reload, check, model, render, write.
@@ -206,6 +215,15 @@ impl LiveSite {
             self.content.check();
             stages.push(("check", at.elapsed()));
         }
+        let mut first = None;
+        if !(changes.theme || changes.config || changes.rescan) {
+            let at = Instant::now();
+            first = self.publish_first();
+            if first.is_some() {
+                stages.push(("first", at.elapsed()));
+            }
+        }
+        let first_at = first.as_ref().map(|_| started.elapsed());
         if changes.theme || changes.config {
             let at = Instant::now();
             self.reload_theme();
@@ -214,8 +232,96 @@ impl LiveSite {
         let mut update = self.render()?;
         stages.append(&mut update.stages);
         update.stages = stages;
+        if let Some(first) = first {
+            // The rest of the update found these pages as they were just written.
+            update.written += first.written.len();
+            update.changed |= !first.written.is_empty();
+            if self.live.verify {
+                update.mismatched.extend(first.differing(self.output()));
+            }
+            update.first = first.written;
+            update.first_at = first_at;
+        }
         update.elapsed = started.elapsed();
         Ok(update)
+    }
+
+    /// Renders the pages of the reports saved since the last render and puts them in place
+    /// at once, before anything else is rendered, when nothing but those reports' own
+    /// pages can have changed of what they are made from: each report was in the site
+    /// and still is, at the same path, year and region (so in the same place, under the
+    /// same frame), and the themes and configuration are as last rendered. The render that
+    /// follows makes every stale file as usual, these pages included (found unchanged).
+    fn publish_first(&self) -> Option<FirstPages> {
+        let record = self.record.as_ref()?;
+        let themes = self.themes.as_ref()?;
+        let loaded = &self.content.loaded;
+        let ready = !self.live.full
+            && loaded.archive.errors.is_empty()
+            && self.theme_problem.is_none()
+            && !self.themes_reloaded
+            && !self.content.config_changed();
+        let changed = self.content.changed_paths();
+        if !ready || changed.is_empty() {
+            return None;
+        }
+        let docs = &loaded.archive.documents;
+        let diagnostics = &loaded.diagnostics;
+        let mut entries = Vec::with_capacity(changed.len());
+        for path in changed {
+            let before = self.content.previous(path)?;
+            let i = docs.binary_search_by(|d| d.path.as_path().cmp(path)).ok()?;
+            let doc = &docs[i];
+            if doc.report.year != before.report.year
+                || doc.report.body.region != before.report.body.region
+            {
+                return None;
+            }
+            let (dir, body_dir, district) = record.place(path)?;
+            // Diagnostics are sorted by file: this report's are one run, as the model's.
+            let from = diagnostics.partition_point(|d| d.file.as_path() < path.as_path());
+            let findings = diagnostics[from..]
+                .iter()
+                .take_while(|d| d.file.as_path() == path.as_path())
+                .filter(|d| d.file.as_os_str() == doc.path.as_os_str())
+                .collect();
+            entries.push(Entry {
+                doc,
+                findings,
+                dir: dir.to_owned(),
+                body_dir: body_dir.to_owned(),
+                district,
+            });
+        }
+        let stale = (0..entries.len()).fold(Stale::nothing(entries.len()), Stale::with_entry);
+        let model = SiteModel {
+            frame: record.frame().clone(),
+            entries,
+        };
+        let listings = Listings::default();
+        let cx = RenderContext {
+            model: &model,
+            listings: &listings,
+            themes,
+            progress: &|_, _| {},
+            stale: &stale,
+            memory: None,
+        };
+        let sink = Recording {
+            inner: InPlace::new(self.output()),
+            kept: self.live.verify.then(Default::default),
+        };
+        // A failure here is the full render's to report: it renders these pages again.
+        output::pages_only(&cx, &sink).ok()?;
+        let kept = sink
+            .kept
+            .map(|k| k.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .unwrap_or_default();
+        let done = sink.inner.commit().ok()?;
+        Some(FirstPages {
+            written: done.written,
+            kept,
+        })
     }
 
     /// Loads the themes again.
@@ -301,6 +407,46 @@ impl LiveSite {
                 }
             }
         }
+    }
+}
+
+/// The pages a [`LiveSite::update`] put in place first.
+struct FirstPages {
+    /// Those written (their bytes changed).
+    written: Vec<String>,
+    /// With [`LiveOptions::verify`]: every page rendered, to compare with the full update's.
+    kept: Vec<OutputFile>,
+}
+
+impl FirstPages {
+    /// The pages that differ in the site at `out` from what was put in place first.
+    fn differing(&self, out: &Path) -> Vec<String> {
+        self.kept
+            .iter()
+            .filter(|f| std::fs::read(out.join(&f.path)).ok().as_deref() != Some(&f.bytes[..]))
+            .map(|f| format!("{} (put in place first)", f.path))
+            .collect()
+    }
+}
+
+/// A sink that passes files on and, if asked, keeps a copy of each.
+struct Recording<S> {
+    inner: S,
+    kept: Option<Mutex<Vec<OutputFile>>>,
+}
+
+impl<S: Sink> Sink for Recording<S> {
+    fn emit(&self, file: OutputFile) -> Result<(), BuildError> {
+        if let Some(kept) = &self.kept {
+            kept.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(file.clone());
+        }
+        self.inner.emit(file)
+    }
+
+    fn remove(&self, path: &str) -> Result<(), BuildError> {
+        self.inner.remove(path)
     }
 }
 
