@@ -91,6 +91,44 @@ impl Content {
         self.previous.get(path)
     }
 
+    /// The loaded report at `path`, if there is one.
+    pub(super) fn doc(&self, path: &Path) -> Option<&Document> {
+        let docs = &self.loaded.archive.documents;
+        let i = docs.binary_search_by(|d| d.path.as_path().cmp(path)).ok()?;
+        docs.get(i)
+    }
+
+    /// The findings a full check would give about `doc` were it in place of the loaded
+    /// report at its path (which must exist: its path, and so every path, is unchanged),
+    /// in their order; `None` when that cannot be told without checking everything (a
+    /// rule across bodies reads more than paths).
+    pub(super) fn findings_of(&self, doc: &Document) -> Option<Vec<Diagnostic>> {
+        let (_, across) = self.across.as_ref()?;
+        if !across_reads_paths_only() || self.doc(&doc.path).is_none() {
+            return None;
+        }
+        let group = ogi_validate::archive_group(doc);
+        // The body's reports in archive order, as `check` gathers them, with `doc` in its place.
+        let members: Vec<&Document> = self
+            .loaded
+            .archive
+            .documents
+            .iter()
+            .filter_map(|d| {
+                if d.path == doc.path {
+                    Some(doc)
+                } else {
+                    (ogi_validate::archive_group(d) == group).then_some(d)
+                }
+            })
+            .collect();
+        let mut archive_wide = ogi_validate::check_archive(&members);
+        archive_wide.extend(across.iter().filter(|d| d.file == doc.path).cloned());
+        let mut found = ogi_validate::combine(&[], ogi_validate::check_report(doc), archive_wide);
+        found.retain(|d| d.file.as_os_str() == doc.path.as_os_str());
+        Some(found)
+    }
+
     /// The report files whose text changed since [`Content::rendered`].
     pub(super) fn changed_paths(&self) -> &BTreeSet<PathBuf> {
         &self.changed
@@ -224,7 +262,7 @@ impl Content {
     }
 
     /// The report files below `folders`: those there now, and those loaded from there.
-    fn reports_under(&self, folders: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+    pub(super) fn reports_under(&self, folders: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
         let archive = &self.loaded.archive;
         let mut paths = BTreeSet::new();
         for folder in folders {

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use ogi_validate::Diagnostic;
 
@@ -80,7 +81,7 @@ impl Inputs {
 /// What the site on disk was rendered from.
 #[derive(Debug)]
 pub(super) struct Record {
-    inputs: Inputs,
+    inputs: Arc<Inputs>,
     /// What the lists showed of each report.
     listings: Listings,
 }
@@ -91,17 +92,23 @@ impl Record {
         &self.listings
     }
 
-    /// What every page shared.
+    /// What the site was rendered from, besides each report's text.
+    pub(super) fn inputs(&self) -> &Arc<Inputs> {
+        &self.inputs
+    }
+}
+
+impl Inputs {
+    /// What every page shares.
     pub(super) fn frame(&self) -> &Frame {
-        &self.inputs.frame
+        &self.frame
     }
 
-    /// Where the report at `path` went: its page folder, its body's folder and its
-    /// district; `None` if it was not rendered.
+    /// Where the report at `path` goes: its page folder, its body's folder and its
+    /// district; `None` if it is not in the site.
     pub(super) fn place(&self, path: &Path) -> Option<(&str, &str, Option<usize>)> {
         let path = path.as_os_str();
-        self.inputs
-            .routes
+        self.routes
             .iter()
             .find(|r| r.path.as_os_str() == path)
             .map(|r| (r.dir.as_str(), r.body_dir.as_str(), r.district))
@@ -130,7 +137,7 @@ pub(super) fn decide(
         return (
             Stale::everything(),
             Record {
-                inputs: now,
+                inputs: Arc::new(now),
                 listings,
             },
         );
@@ -156,7 +163,7 @@ pub(super) fn decide(
     (
         stale,
         Record {
-            inputs: now,
+            inputs: Arc::new(now),
             listings,
         },
     )
