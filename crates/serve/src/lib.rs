@@ -19,10 +19,11 @@ mod watch;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::{Duration, Instant};
 
 use ogi_model::Project;
-use ogi_site::{Changes, LiveOptions, LiveSite, SiteOptions, Update};
+use ogi_site::{Ahead, Changes, LiveOptions, LiveSite, SiteOptions, Update};
 use ogi_validate::Lang;
 
 use crate::http::Shared;
@@ -99,6 +100,19 @@ pub fn default_output(root: &std::path::Path) -> PathBuf {
         hash = (hash ^ u64::from(*byte)).wrapping_mul(0x100_0000_01b3);
     }
     std::env::temp_dir().join(format!("ogi-serve-{hash:016x}"))
+}
+
+/// How long a save's pages wait to be put ahead while an update is about to decide what
+/// the site will look like; past it, the save's own update puts them in place.
+const AHEAD_PATIENCE: Duration = Duration::from_millis(1000);
+
+/// A batch of changes from the watcher.
+struct Batch {
+    changes: Changes,
+    /// When its first event arrived.
+    since: Instant,
+    /// When its pages were put in place ahead of its update, from `since`, if they were.
+    ahead: Option<Duration>,
 }
 
 /// One line for the terminal about an update.
@@ -240,7 +254,7 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
     let listener =
         std::net::TcpListener::bind(addr).map_err(|source| ServeError::Bind { addr, source })?;
     let mut watch = Watch::start(Roots::of(&options.site.project))?;
-    let (mut site, first) = LiveSite::open(options.site.clone(), options.live)?;
+    let (site, first) = LiveSite::open(options.site.clone(), options.live)?;
     let shared = Arc::new(Shared {
         root: site.output().to_path_buf(),
         overlay: RwLock::new(None),
@@ -258,9 +272,71 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         std::thread::spawn(move || server::run(listener, handle, allowed));
     }
     ready(&format!("http://{bound}/"));
+    // OGI_SERVE_TRACE=1: a line per update of when each step was done, from the first
+    // event of the save (for measuring the preview's latency).
+    let trace = std::env::var_os("OGI_SERVE_TRACE").is_some_and(|v| v != "0");
+    let site = Arc::new(RwLock::new(site));
+    let (batches, pending) = std::sync::mpsc::channel::<Batch>();
+    {
+        // The watcher's thread: each save's own pages go in place at once, even while the
+        // previous update still renders; the updates themselves run one after another.
+        let site = Arc::clone(&site);
+        std::thread::spawn(move || {
+            while let Some(changes) = watch.next_changes() {
+                let since = watch.first_event.unwrap_or_else(Instant::now);
+                let asked = Instant::now();
+                let ahead = loop {
+                    let ahead = site
+                        .read()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .publish_ahead(&changes);
+                    if ahead != Ahead::Wait || asked.elapsed() > AHEAD_PATIENCE {
+                        break ahead;
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
+                };
+                let ahead = matches!(ahead, Ahead::Published(_)).then(|| since.elapsed());
+                if batches
+                    .send(Batch {
+                        changes,
+                        since,
+                        ahead,
+                    })
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        });
+    }
     let mut build = 0u64;
-    while let Some(changes) = watch.next_changes() {
-        let update = match site.update(&changes) {
+    while let Ok(mut batch) = pending.recv() {
+        // Saves that came while the last update ran are one update.
+        while let Ok(more) = pending.try_recv() {
+            batch.changes.merge(more.changes);
+            batch.ahead = batch.ahead.or(more.ahead);
+        }
+        let Batch {
+            changes,
+            since,
+            ahead,
+        } = batch;
+        let ready_at = since.elapsed();
+        let update = {
+            let begun = site
+                .write()
+                .unwrap_or_else(PoisonError::into_inner)
+                .begin(&changes);
+            begun.and_then(|mut pending| {
+                site.read()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .render_pending(&mut pending);
+                site.write()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .finish(pending)
+            })
+        };
+        let update = match update {
             Ok(update) => update,
             Err(e) => {
                 let mut message = e.to_string();
@@ -291,8 +367,24 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
                 shown.join(", ")
             );
         }
-        let overlay_changed = report(&site, &shared, &update, Some(&changes), options.lang);
-        if !update.changed && !overlay_changed {
+        let overlay_changed = {
+            let site = site.read().unwrap_or_else(PoisonError::into_inner);
+            report(&site, &shared, &update, Some(&changes), options.lang)
+        };
+        if trace {
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+            eprintln!(
+                "trace: from the first event: pages put ahead {}, update began {:.1} ms, its first pages {}, done {:.1} ms",
+                ahead.map_or_else(|| "none".to_owned(), |d| format!("{:.1} ms", ms(d))),
+                ms(ready_at),
+                update.first_at.map_or_else(
+                    || "none".to_owned(),
+                    |d| format!("{:.1} ms", ms(ready_at + d))
+                ),
+                ms(since.elapsed()),
+            );
+        }
+        if !update.changed && !overlay_changed && ahead.is_none() {
             continue;
         }
         build += 1;

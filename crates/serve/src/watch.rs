@@ -1,6 +1,7 @@
 //! Watching the sources: notify events become typed [`Changes`], debounced so that one save
 //! (or one `git checkout` of hundreds of files) is one update.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -135,11 +136,13 @@ pub(crate) fn changes_of(roots: &Roots, paths: &[PathBuf]) -> Changes {
     changes
 }
 
-/// A running watcher and the stream of its events.
+/// A running watcher and the stream of its events, each with when it arrived.
 pub(crate) struct Watch {
     watcher: RecommendedWatcher,
-    events: Receiver<notify::Result<notify::Event>>,
+    events: Receiver<(Instant, notify::Result<notify::Event>)>,
     roots: Roots,
+    /// When the first event of the last batch arrived.
+    pub(crate) first_event: Option<Instant>,
 }
 
 /// How long the sources must stay quiet before an update starts.
@@ -153,7 +156,7 @@ impl Watch {
     pub(crate) fn start(roots: Roots) -> Result<Watch, ServeError> {
         let (tx, events) = std::sync::mpsc::channel();
         let watcher = notify::recommended_watcher(move |event| {
-            let _ = tx.send(event);
+            let _ = tx.send((Instant::now(), event));
         })
         .map_err(|source| ServeError::Watch {
             path: roots.content.clone(),
@@ -163,6 +166,7 @@ impl Watch {
             watcher,
             events,
             roots,
+            first_event: None,
         };
         let mut parents: Vec<PathBuf> = Vec::new();
         for dir in watch.dirs() {
@@ -213,24 +217,19 @@ impl Watch {
     /// has stopped.
     pub(crate) fn next_changes(&mut self) -> Option<Changes> {
         loop {
-            let first = self.events.recv().ok()?;
-            let mut paths = Vec::new();
-            let mut rescan = false;
-            let mut take = |event: notify::Result<notify::Event>| match event {
-                Ok(event) => {
-                    rescan |= event.need_rescan();
-                    if !event.kind.is_access() {
-                        paths.extend(event.paths);
-                    }
-                }
-                // Lost events (a full queue): only a rescan is safe.
-                Err(_) => rescan = true,
-            };
-            take(first);
+            let mut batch = Batch::default();
+            let roots = &self.roots;
+            let matters = |p: &Path| classify(roots, p, Some(false)) != ChangeKind::Ignored;
+            // Opening and reading files (the preview's own reads among them) starts nothing.
+            while !batch.started() {
+                let (arrived, event) = self.events.recv().ok()?;
+                batch.take(event, matters);
+                self.first_event = Some(arrived);
+            }
             let started = Instant::now();
             loop {
-                match self.events.recv_timeout(QUIET) {
-                    Ok(event) => take(event),
+                match self.events.recv_timeout(batch.wait()) {
+                    Ok((_, event)) => batch.take(event, matters),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
@@ -238,6 +237,9 @@ impl Watch {
                     break;
                 }
             }
+            let Batch {
+                mut paths, rescan, ..
+            } = batch;
             paths.sort();
             paths.dedup();
             let mut changes = changes_of(&self.roots, &paths);
@@ -258,6 +260,80 @@ impl Watch {
             if !changes.is_empty() {
                 return Some(changes);
             }
+        }
+    }
+}
+
+/// How long the sources must stay quiet before an update starts once every file written
+/// is closed (or renamed into place): the events of one save come together.
+const SETTLE: Duration = Duration::from_millis(3);
+/// Past this many paths a batch is a bulk change (a checkout): it waits for [`QUIET`].
+const BULK: usize = 16;
+
+/// The events of one batch so far: the paths they name, and the files of the site still
+/// open for writing (modified, not yet closed), which a save has not finished.
+#[derive(Debug, Default)]
+struct Batch {
+    paths: Vec<PathBuf>,
+    writing: HashSet<PathBuf>,
+    rescan: bool,
+}
+
+impl Batch {
+    /// Adds one event; `matters` says whether a file is one the site is made of.
+    fn take(&mut self, event: notify::Result<notify::Event>, matters: impl Fn(&Path) -> bool) {
+        use notify::EventKind::{Access, Create, Modify, Remove};
+        use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+        let event = match event {
+            Ok(event) => event,
+            // Lost events (a full queue): only a rescan is safe.
+            Err(_) => {
+                self.rescan = true;
+                return;
+            }
+        };
+        self.rescan |= event.need_rescan();
+        match event.kind {
+            // Written and closed: complete (named again, in case its last write came before
+            // the batch began).
+            Access(AccessKind::Close(AccessMode::Write)) => {
+                for p in &event.paths {
+                    self.writing.remove(p);
+                }
+            }
+            Access(_) => return,
+            // Gone, or renamed into place (a whole file at once).
+            Remove(_)
+            | Modify(ModifyKind::Name(RenameMode::From | RenameMode::To | RenameMode::Both)) => {
+                for p in &event.paths {
+                    self.writing.remove(p);
+                }
+            }
+            Modify(ModifyKind::Metadata(_)) => {}
+            Create(_) | Modify(_) => {
+                for p in &event.paths {
+                    if matters(p) {
+                        self.writing.insert(p.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.paths.extend(event.paths);
+    }
+
+    /// Whether anything but reads happened.
+    fn started(&self) -> bool {
+        !self.paths.is_empty() || self.rescan
+    }
+
+    /// How long to wait for more events before the batch is complete: a moment once every
+    /// file written is closed, the quiet time while one is open or in a bulk change.
+    fn wait(&self) -> Duration {
+        if self.writing.is_empty() && self.paths.len() <= BULK {
+            SETTLE
+        } else {
+            QUIET
         }
     }
 }
@@ -329,6 +405,81 @@ mod tests {
         assert_eq!(kind("/p/content", Some(true)), Folder);
         assert_eq!(kind("/p/content/.git", Some(true)), Ignored);
         assert_eq!(kind("/p/content/notes.txt", None), Ignored);
+    }
+
+    fn event(kind: notify::EventKind, paths: &[&str]) -> notify::Result<notify::Event> {
+        let mut e = notify::Event::new(kind);
+        for p in paths {
+            e = e.add_path(PathBuf::from(p));
+        }
+        Ok(e)
+    }
+
+    #[test]
+    fn a_batch_waits_for_files_still_being_written_and_not_for_closed_ones() {
+        use notify::EventKind::{Access, Create, Modify};
+        use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, ModifyKind};
+        use notify::event::{RemoveKind, RenameMode};
+        let r = roots();
+        let matters = |p: &Path| classify(&r, p, Some(false)) != ChangeKind::Ignored;
+        let report = "/p/content/a/2020.yaml";
+        let data = Modify(ModifyKind::Data(DataChange::Any));
+        let closed = Access(AccessKind::Close(AccessMode::Write));
+
+        let mut reads = Batch::default();
+        reads.take(
+            event(Access(AccessKind::Open(AccessMode::Any)), &[report]),
+            matters,
+        );
+        reads.take(
+            event(Access(AccessKind::Close(AccessMode::Read)), &[report]),
+            matters,
+        );
+        assert!(!reads.started(), "reading a file is no change");
+
+        // A plain write: truncated and written (half a file), then closed.
+        let mut plain = Batch::default();
+        plain.take(event(data, &[report]), matters);
+        assert_eq!(plain.wait(), QUIET, "half-written");
+        plain.take(event(data, &[report]), matters);
+        plain.take(event(closed, &[report]), matters);
+        assert!(plain.started());
+        assert_eq!(plain.wait(), SETTLE, "closed");
+
+        // `sed -i`: a temporary file written, closed and renamed over the report.
+        let temporary = "/p/content/a/sedAb12Cd";
+        let mut sed = Batch::default();
+        sed.take(event(Create(CreateKind::File), &[temporary]), matters);
+        sed.take(event(data, &[temporary]), matters);
+        assert_eq!(sed.wait(), SETTLE, "the temporary file is nothing yet");
+        sed.take(event(closed, &[temporary]), matters);
+        sed.take(
+            event(
+                Modify(ModifyKind::Name(RenameMode::Both)),
+                &[temporary, report],
+            ),
+            matters,
+        );
+        assert_eq!(sed.wait(), SETTLE);
+        assert!(sed.paths.iter().any(|p| p == Path::new(report)));
+
+        // Written and removed: nothing left open.
+        let mut gone = Batch::default();
+        gone.take(event(data, &[report]), matters);
+        gone.take(
+            event(notify::EventKind::Remove(RemoveKind::File), &[report]),
+            matters,
+        );
+        assert_eq!(gone.wait(), SETTLE);
+
+        // A checkout: many files, the quiet time.
+        let mut bulk = Batch::default();
+        for i in 0..=BULK {
+            let p = format!("/p/content/b{i}/2020.yaml");
+            bulk.take(event(data, &[&p]), matters);
+            bulk.take(event(closed, &[&p]), matters);
+        }
+        assert_eq!(bulk.wait(), QUIET);
     }
 
     #[test]

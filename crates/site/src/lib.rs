@@ -32,7 +32,7 @@ mod xml;
 
 pub use engine::{BuildSummary, Loaded, SiteOptions, build, load, render_to_memory};
 pub use error::BuildError;
-pub use live::{Changes, LiveOptions, LiveSite, Update};
+pub use live::{Ahead, Changes, LiveOptions, LiveSite, Pending, Update};
 pub use model::SiteModel;
 pub use site_dir::output_conflict;
 pub use tables::cell_anchor;

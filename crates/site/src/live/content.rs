@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use ogi_model::{Document, LoadError, is_report_path, load_report};
-use ogi_validate::Diagnostic;
+use ogi_validate::{Diagnostic, Scope};
 use rayon::prelude::*;
 
 use crate::engine::{Loaded, SiteOptions};
@@ -30,6 +30,26 @@ pub(super) struct Content {
     changed: BTreeSet<PathBuf>,
     /// Whether the site configuration changed since [`Content::rendered`].
     config_changed: bool,
+    /// The findings of the rules across bodies and the report paths (in archive order)
+    /// they were found for: those rules read paths only (see [`across_reads_paths_only`]),
+    /// so while the paths stay the same the findings do.
+    across: Option<(Vec<PathBuf>, Vec<Diagnostic>)>,
+    /// The reports as they were when the site was last rendered, for those replaced since
+    /// (by path): what a save changed of a report's place in the site.
+    previous: HashMap<PathBuf, Document>,
+}
+
+/// The rules of [`Scope::Archive`] known to read nothing of a report but its path.
+const PATH_ONLY_RULES: [&str; 1] = ["SLUG-COLLISION"];
+
+/// Whether every rule across bodies reads only the reports' paths, so that their findings
+/// can be kept while no report appears, vanishes or moves. A new such rule that reads
+/// more turns the cache off until it is named in [`PATH_ONLY_RULES`] (or not).
+fn across_reads_paths_only() -> bool {
+    ogi_validate::registry()
+        .iter()
+        .filter(|r| r.scope() == Scope::Archive)
+        .all(|r| PATH_ONLY_RULES.contains(&r.meta().id))
 }
 
 impl Content {
@@ -47,6 +67,8 @@ impl Content {
             dirty_groups: BTreeSet::new(),
             changed: BTreeSet::new(),
             config_changed: true,
+            across: None,
+            previous: HashMap::new(),
         };
         content.recheck_all();
         Ok(content)
@@ -63,9 +85,59 @@ impl Content {
         self.config_changed
     }
 
+    /// The report at `path` as it was when the site was last rendered, if it was replaced
+    /// since (and existed then).
+    pub(super) fn previous(&self, path: &Path) -> Option<&Document> {
+        self.previous.get(path)
+    }
+
+    /// The loaded report at `path`, if there is one.
+    pub(super) fn doc(&self, path: &Path) -> Option<&Document> {
+        let docs = &self.loaded.archive.documents;
+        let i = docs.binary_search_by(|d| d.path.as_path().cmp(path)).ok()?;
+        docs.get(i)
+    }
+
+    /// The findings a full check would give about `doc` were it in place of the loaded
+    /// report at its path (which must exist: its path, and so every path, is unchanged),
+    /// in their order; `None` when that cannot be told without checking everything (a
+    /// rule across bodies reads more than paths).
+    pub(super) fn findings_of(&self, doc: &Document) -> Option<Vec<Diagnostic>> {
+        let (_, across) = self.across.as_ref()?;
+        if !across_reads_paths_only() || self.doc(&doc.path).is_none() {
+            return None;
+        }
+        let group = ogi_validate::archive_group(doc);
+        // The body's reports in archive order, as `check` gathers them, with `doc` in its place.
+        let members: Vec<&Document> = self
+            .loaded
+            .archive
+            .documents
+            .iter()
+            .filter_map(|d| {
+                if d.path == doc.path {
+                    Some(doc)
+                } else {
+                    (ogi_validate::archive_group(d) == group).then_some(d)
+                }
+            })
+            .collect();
+        let mut archive_wide = ogi_validate::check_archive(&members);
+        archive_wide.extend(across.iter().filter(|d| d.file == doc.path).cloned());
+        let mut found = ogi_validate::combine(&[], ogi_validate::check_report(doc), archive_wide);
+        found.retain(|d| d.file.as_os_str() == doc.path.as_os_str());
+        Some(found)
+    }
+
+    /// The report files whose text changed since [`Content::rendered`].
+    pub(super) fn changed_paths(&self) -> &BTreeSet<PathBuf> {
+        &self.changed
+    }
+
     /// Notes that the site now shows the content as it stands.
     pub(super) fn rendered(&mut self) {
         self.changed.clear();
+        self.previous.clear();
         self.config_changed = false;
     }
 
@@ -99,6 +171,8 @@ impl Content {
                 .map(|p| p.to_path_buf()),
         );
         self.config_changed |= config || archive.config != self.loaded.archive.config;
+        // What each report was before is no longer kept: no report counts as merely edited.
+        self.previous.clear();
         self.loaded.archive = archive;
         self.recheck_all();
         Ok(())
@@ -166,14 +240,29 @@ impl Content {
         let archive = &self.loaded.archive;
         let per_report = self.per_report.values().flatten().cloned();
         let mut archive_wide: Vec<_> = self.by_group.values().flatten().cloned().collect();
-        // The rules across bodies see every report on every change; they are linear.
-        let all: Vec<&Document> = archive.documents.iter().collect();
-        archive_wide.extend(ogi_validate::check_across_bodies(&all));
+        // The rules across bodies see every report, unless only paths matter to them and
+        // no path changed.
+        let same_paths = self.across.as_ref().is_some_and(|(paths, _)| {
+            paths.len() == archive.documents.len()
+                && paths
+                    .iter()
+                    .zip(&archive.documents)
+                    .all(|(p, d)| *p == d.path)
+        });
+        if !(same_paths && across_reads_paths_only()) {
+            let all: Vec<&Document> = archive.documents.iter().collect();
+            let found = ogi_validate::check_across_bodies(&all);
+            let paths = archive.documents.iter().map(|d| d.path.clone()).collect();
+            self.across = Some((paths, found));
+        }
+        if let Some((_, found)) = &self.across {
+            archive_wide.extend(found.iter().cloned());
+        }
         self.loaded.diagnostics = ogi_validate::combine(&archive.errors, per_report, archive_wide);
     }
 
     /// The report files below `folders`: those there now, and those loaded from there.
-    fn reports_under(&self, folders: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+    pub(super) fn reports_under(&self, folders: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
         let archive = &self.loaded.archive;
         let mut paths = BTreeSet::new();
         for folder in folders {
@@ -216,7 +305,11 @@ impl Content {
                 }
                 self.per_report
                     .insert(path.to_owned(), ogi_validate::check_report(&doc));
-                archive.documents[i] = doc;
+                let old = std::mem::replace(&mut archive.documents[i], doc);
+                // The first version replaced since the last render is what the site shows.
+                if !self.changed.contains(path) {
+                    self.previous.entry(path.to_owned()).or_insert(old);
+                }
             }
             (Some(Ok(doc)), Err(i)) => {
                 self.per_report

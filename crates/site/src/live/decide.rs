@@ -8,7 +8,8 @@
 //! on every template of its theme (tera 2 does not say which templates a render loaded).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use ogi_validate::Diagnostic;
 
@@ -80,7 +81,7 @@ impl Inputs {
 /// What the site on disk was rendered from.
 #[derive(Debug)]
 pub(super) struct Record {
-    inputs: Inputs,
+    inputs: Arc<Inputs>,
     /// What the lists showed of each report.
     listings: Listings,
 }
@@ -89,6 +90,28 @@ impl Record {
     /// What the lists showed of each report.
     pub(super) fn listings(&self) -> &Listings {
         &self.listings
+    }
+
+    /// What the site was rendered from, besides each report's text.
+    pub(super) fn inputs(&self) -> &Arc<Inputs> {
+        &self.inputs
+    }
+}
+
+impl Inputs {
+    /// What every page shares.
+    pub(super) fn frame(&self) -> &Frame {
+        &self.frame
+    }
+
+    /// Where the report at `path` goes: its page folder, its body's folder and its
+    /// district; `None` if it is not in the site.
+    pub(super) fn place(&self, path: &Path) -> Option<(&str, &str, Option<usize>)> {
+        let path = path.as_os_str();
+        self.routes
+            .iter()
+            .find(|r| r.path.as_os_str() == path)
+            .map(|r| (r.dir.as_str(), r.body_dir.as_str(), r.district))
     }
 }
 
@@ -114,7 +137,7 @@ pub(super) fn decide(
         return (
             Stale::everything(),
             Record {
-                inputs: now,
+                inputs: Arc::new(now),
                 listings,
             },
         );
@@ -140,7 +163,7 @@ pub(super) fn decide(
     (
         stale,
         Record {
-            inputs: now,
+            inputs: Arc::new(now),
             listings,
         },
     )

@@ -11,10 +11,13 @@
 
 mod content;
 mod decide;
+mod first;
 mod verify;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use ogi_validate::Diagnostic;
@@ -23,9 +26,11 @@ use crate::engine::{self, Loaded, SiteOptions};
 use crate::error::{self, BuildError};
 use crate::output::{self, OutputMemory, RenderContext};
 use crate::theme::Themes;
-use crate::write::{InPlace, Staging};
+use crate::write::{InPlace, OutputFile, Sink, Staging};
 use content::Content;
 use decide::{Inputs, Record};
+pub use first::Ahead;
+use first::{AheadPage, FirstPages};
 
 /// Paths that changed on disk, sorted by what they are.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -99,6 +104,11 @@ pub struct Update {
     /// from a full one (then written in full), and `diagnostics` if the cached findings
     /// differed from a fresh check. Empty when they agreed.
     pub mismatched: Vec<String>,
+    /// The pages of the saved reports, put in place first, before the rest of the update
+    /// (paths below the site), when the save left each report where it was.
+    pub first: Vec<String>,
+    /// When those pages were in place, from the start of the update.
+    pub first_at: Option<Duration>,
     /// How long the update took.
     pub elapsed: Duration,
     /// Its stages and their durations: reload, check, model, render, write.
@@ -121,6 +131,14 @@ pub struct LiveSite {
     memory: OutputMemory,
     /// What the site on disk was rendered from; none when unknown (render everything).
     record: Option<Record>,
+    /// How many times the content was reloaded.
+    generation: u64,
+    /// What the render in progress, or the last, is made from.
+    basis: Mutex<Option<Basis>>,
+    /// Whether an update is between [`LiveSite::begin`] and [`LiveSite::finish`].
+    rendering: AtomicBool,
+    /// Pages put in place ahead of their update, by path below the site.
+    ahead: Mutex<HashMap<String, AheadPage>>,
 }
 
 impl std::fmt::Debug for LiveSite {
@@ -153,10 +171,23 @@ impl LiveSite {
             render_problem: None,
             memory: OutputMemory::default(),
             record: None,
+            generation: 0,
+            basis: Mutex::default(),
+            rendering: AtomicBool::new(false),
+            ahead: Mutex::default(),
         };
         site.reload_theme();
-        let mut update = site.render()?;
-        update.elapsed = started.elapsed();
+        let mut pending = Pending {
+            started,
+            stages: Vec::new(),
+            first: None,
+            first_at: None,
+            before: None,
+            rendered: None,
+        };
+        site.rendering.store(true, Ordering::SeqCst);
+        site.render_pending(&mut pending);
+        let update = site.finish(pending)?;
         Ok((site, update))
     }
 
@@ -194,8 +225,18 @@ impl LiveSite {
     /// stays as it was until they are fixed; what changed meanwhile is rendered then.
     /// `Err` means the site could not be written.
     pub fn update(&mut self, changes: &Changes) -> Result<Update, BuildError> {
+        let mut pending = self.begin(changes)?;
+        self.render_pending(&mut pending);
+        self.finish(pending)
+    }
+
+    /// The first part of [`LiveSite::update`]: reloads what changed, checks it and puts
+    /// the pages of the saved reports in place. [`LiveSite::render_pending`] and
+    /// [`LiveSite::finish`] do the rest; meanwhile [`LiveSite::publish_ahead`] may run.
+    pub fn begin(&mut self, changes: &Changes) -> Result<Pending, BuildError> {
         let started = Instant::now();
         let mut stages = Vec::new();
+        self.generation += 1;
         if changes.config || changes.rescan {
             self.content.reload_all(&self.options, changes.config)?;
             stages.push(("reload", started.elapsed()));
@@ -206,15 +247,168 @@ impl LiveSite {
             self.content.check();
             stages.push(("check", at.elapsed()));
         }
+        let mut first = None;
+        if !(changes.theme || changes.config || changes.rescan) {
+            let at = Instant::now();
+            first = self.publish_first();
+            if first.is_some() {
+                stages.push(("first", at.elapsed()));
+            }
+        }
+        let first_at = first.as_ref().map(|_| started.elapsed());
         if changes.theme || changes.config {
             let at = Instant::now();
             self.reload_theme();
             stages.push(("theme", at.elapsed()));
         }
-        let mut update = self.render()?;
+        let before = if self.live.full {
+            None
+        } else {
+            self.record.take()
+        };
+        self.rendering.store(true, Ordering::SeqCst);
+        Ok(Pending {
+            started,
+            stages,
+            first,
+            first_at,
+            before,
+            rendered: None,
+        })
+    }
+
+    /// The long part of [`LiveSite::update`]: renders what is stale and writes it. It only
+    /// reads the site, so [`LiveSite::publish_ahead`] can run meanwhile.
+    pub fn render_pending(&self, pending: &mut Pending) {
+        let loaded = &self.content.loaded;
+        let Some(themes) = &self.themes else {
+            pending.rendered = Some(Rendered::Blocked);
+            return;
+        };
+        if !loaded.archive.errors.is_empty() || self.theme_problem.is_some() {
+            pending.rendered = Some(Rendered::Blocked);
+            return;
+        }
+        let at = Instant::now();
+        let model = engine::site_model(&loaded.archive, &loaded.diagnostics, &self.options);
+        let inputs = Inputs::of(&model, themes);
+        let (stale, record) = decide::decide(
+            pending.before.take(),
+            inputs,
+            &model,
+            &self.content,
+            self.themes_reloaded,
+        );
+        *self.basis.lock().unwrap_or_else(PoisonError::into_inner) = Some(Basis {
+            inputs: Arc::clone(record.inputs()),
+            generation: self.generation,
+            everything: stale.is_everything(),
+        });
+        let cx = RenderContext {
+            model: &model,
+            listings: record.listings(),
+            themes,
+            progress: &|_, _| {},
+            stale: &stale,
+            memory: Some(&self.memory),
+        };
+        let modelled = at.elapsed();
+        let at = Instant::now();
+        let out = &self.options.project.output;
+        let result = if stale.is_everything() {
+            render_everything(&cx, out).and_then(|update| {
+                // A page put ahead meanwhile is newer than the one just swapped in.
+                let mut ahead = self.ahead.lock().unwrap_or_else(PoisonError::into_inner);
+                ahead.retain(|_, page| self.newer(page));
+                let again = InPlace::new(out);
+                for (path, page) in ahead.iter() {
+                    again.emit(OutputFile::new(path.clone(), page.bytes.clone()))?;
+                }
+                again.commit()?;
+                Ok(update)
+            })
+        } else if stale.is_empty() {
+            Ok(Update::default())
+        } else {
+            render_in_place(&cx, out, &self.ahead, &|page| self.newer(page))
+        };
+        pending.rendered = Some(Rendered::Done(Box::new(Done {
+            result,
+            record,
+            modelled,
+            rendering: at.elapsed(),
+        })));
+    }
+
+    /// The last part of [`LiveSite::update`]: notes what the site now shows.
+    pub fn finish(&mut self, mut pending: Pending) -> Result<Update, BuildError> {
+        self.rendering.store(false, Ordering::SeqCst);
+        if let Some(b) = self
+            .basis
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_mut()
+        {
+            b.everything = false;
+        }
+        let blocked = Update {
+            blocked: true,
+            ..Update::default()
+        };
+        let mut update = match pending.rendered.take() {
+            None | Some(Rendered::Blocked) => {
+                self.record = pending.before.take();
+                blocked
+            }
+            Some(Rendered::Done(done)) => match *done {
+                Done {
+                    result: Ok(mut update),
+                    record,
+                    modelled,
+                    rendering,
+                } => {
+                    self.render_problem = None;
+                    update.stages.insert(0, ("model", modelled));
+                    update.stages.push(("render", rendering));
+                    self.record = Some(record);
+                    self.content.rendered();
+                    self.themes_reloaded = false;
+                    if self.live.verify && !update.full {
+                        let at = Instant::now();
+                        update.mismatched = self.verify()?;
+                        update.stages.push(("verify", at.elapsed()));
+                    }
+                    update
+                }
+                Done { result: Err(e), .. } => {
+                    // The outputs' memory may be half-updated: start over next time.
+                    self.memory.clear();
+                    self.record = None;
+                    *self.basis.get_mut().unwrap_or_else(PoisonError::into_inner) = None;
+                    self.render_problem = Some(error::lines(&e));
+                    match e {
+                        BuildError::Template { .. }
+                        | BuildError::Collision { .. }
+                        | BuildError::Escape { .. } => blocked,
+                        e => return Err(e),
+                    }
+                }
+            },
+        };
+        let mut stages = std::mem::take(&mut pending.stages);
         stages.append(&mut update.stages);
         update.stages = stages;
-        update.elapsed = started.elapsed();
+        if let Some(first) = pending.first.take() {
+            // The rest of the update found these pages as they were just written.
+            update.written += first.written.len();
+            update.changed |= !first.written.is_empty();
+            if self.live.verify && !update.blocked {
+                update.mismatched.extend(first.differing(self.output()));
+            }
+            update.first = first.written;
+            update.first_at = pending.first_at;
+        }
+        update.elapsed = pending.started.elapsed();
         Ok(update)
     }
 
@@ -231,77 +425,45 @@ impl LiveSite {
             Err(e) => self.theme_problem = Some(error::lines(&e)),
         }
     }
+}
 
-    /// Renders what is stale, if nothing stands in the way.
-    fn render(&mut self) -> Result<Update, BuildError> {
-        let blocked = Update {
-            blocked: true,
-            ..Update::default()
-        };
-        let loaded = &self.content.loaded;
-        if !loaded.archive.errors.is_empty() || self.theme_problem.is_some() {
-            return Ok(blocked);
-        }
-        let Some(themes) = &self.themes else {
-            return Ok(blocked);
-        };
-        let at = Instant::now();
-        let model = engine::site_model(&loaded.archive, &loaded.diagnostics, &self.options);
-        let inputs = Inputs::of(&model, themes);
-        let before = if self.live.full {
-            None
-        } else {
-            self.record.take()
-        };
-        let (stale, record) =
-            decide::decide(before, inputs, &model, &self.content, self.themes_reloaded);
-        let cx = RenderContext {
-            model: &model,
-            listings: record.listings(),
-            themes,
-            progress: &|_, _| {},
-            stale: &stale,
-            memory: Some(&self.memory),
-        };
-        let modelled = at.elapsed();
-        let at = Instant::now();
-        let out = &self.options.project.output;
-        let result = if stale.is_everything() {
-            render_everything(&cx, out)
-        } else if stale.is_empty() {
-            Ok(Update::default())
-        } else {
-            render_in_place(&cx, out)
-        };
-        match result {
-            Ok(mut update) => {
-                self.render_problem = None;
-                update.stages.insert(0, ("model", modelled));
-                update.stages.push(("render", at.elapsed()));
-                self.record = Some(record);
-                self.content.rendered();
-                self.themes_reloaded = false;
-                if self.live.verify && !update.full {
-                    let at = Instant::now();
-                    update.mismatched = self.verify()?;
-                    update.stages.push(("verify", at.elapsed()));
-                }
-                Ok(update)
-            }
-            Err(e) => {
-                // The outputs' memory may be half-updated: start over next time.
-                self.memory.clear();
-                self.record = None;
-                self.render_problem = Some(error::lines(&e));
-                match e {
-                    BuildError::Template { .. }
-                    | BuildError::Collision { .. }
-                    | BuildError::Escape { .. } => Ok(blocked),
-                    e => Err(e),
-                }
-            }
-        }
-    }
+/// An update begun by [`LiveSite::begin`], to be rendered and finished.
+#[derive(Debug)]
+pub struct Pending {
+    started: Instant,
+    stages: Vec<(&'static str, Duration)>,
+    first: Option<FirstPages>,
+    first_at: Option<Duration>,
+    before: Option<Record>,
+    rendered: Option<Rendered>,
+}
+
+/// What [`LiveSite::render_pending`] did.
+#[derive(Debug)]
+enum Rendered {
+    /// Nothing: errors stand in the way.
+    Blocked,
+    /// The render, and the record of what it was made from.
+    Done(Box<Done>),
+}
+
+/// A render that ran.
+#[derive(Debug)]
+struct Done {
+    result: Result<Update, BuildError>,
+    record: Record,
+    modelled: Duration,
+    rendering: Duration,
+}
+
+/// What the render in progress (or the last one) is made from, for pages put ahead.
+#[derive(Debug)]
+struct Basis {
+    inputs: Arc<Inputs>,
+    /// The content's generation it was decided for.
+    generation: u64,
+    /// It renders everything (into a folder swapped in whole).
+    everything: bool,
 }
 
 /// Renders every file into a staging folder and swaps it in, like a build.
@@ -320,11 +482,21 @@ fn render_everything(cx: &RenderContext<'_>, out: &Path) -> Result<Update, Build
     })
 }
 
-/// Renders the stale files and replaces those whose bytes changed, in place.
-fn render_in_place(cx: &RenderContext<'_>, out: &Path) -> Result<Update, BuildError> {
+/// Renders the stale files and replaces those whose bytes changed, in place, but for the
+/// pages put `ahead` that are `newer` than the content rendered.
+fn render_in_place(
+    cx: &RenderContext<'_>,
+    out: &Path,
+    ahead: &Mutex<HashMap<String, AheadPage>>,
+    newer: &dyn Fn(&AheadPage) -> bool,
+) -> Result<Update, BuildError> {
     let update = InPlace::new(out);
     let timings = output::run(cx, &update)?;
-    let done = update.commit()?;
+    let done = {
+        let mut pages = ahead.lock().unwrap_or_else(PoisonError::into_inner);
+        pages.retain(|_, page| newer(page));
+        update.commit_except(&|p| pages.contains_key(p))?
+    };
     let stylesheets = done.written.iter().all(|p| p.ends_with(".css"));
     Ok(Update {
         pages: done.pages,

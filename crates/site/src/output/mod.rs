@@ -112,3 +112,9 @@ pub(crate) fn run(
         })
         .collect()
 }
+
+/// Runs the HTML pages alone over `cx`: a live preview puts the page of the report just
+/// saved in place before the rest of the update.
+pub(crate) fn pages_only(cx: &RenderContext<'_>, sink: &dyn Sink) -> Result<(), BuildError> {
+    pages::Pages.render(cx, sink)
+}

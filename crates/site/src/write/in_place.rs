@@ -48,7 +48,16 @@ impl InPlace {
     }
 
     /// Puts every changed file in place and removes the removed ones.
-    pub(crate) fn commit(mut self) -> Result<Patched, BuildError> {
+    pub(crate) fn commit(self) -> Result<Patched, BuildError> {
+        self.commit_except(&|_| false)
+    }
+
+    /// [`InPlace::commit`], leaving alone the files `keep` names (a newer version of them
+    /// is already in place).
+    pub(crate) fn commit_except(
+        mut self,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<Patched, BuildError> {
         self.committed = true;
         let waiting = std::mem::take(
             self.waiting
@@ -57,6 +66,10 @@ impl InPlace {
         );
         let mut written = Vec::with_capacity(waiting.len());
         for (temporary, path) in waiting {
+            if keep(&path) {
+                let _ = fs::remove_file(&temporary);
+                continue;
+            }
             let target = self.out.join(&path);
             if let Err(e) = fs::rename(&temporary, &target) {
                 let _ = fs::remove_file(&temporary);
