@@ -114,6 +114,31 @@ pub fn check(archive: &Archive) -> Vec<Diagnostic> {
     combine(&archive.errors, per_report.into_iter().flatten(), across)
 }
 
+/// What a check found: the findings, the reports checked, and the texts to show the
+/// findings in.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The archive checked: its configuration and the files that did not load; of its
+    /// reports, those a finding points into at least (with their text), which is all
+    /// [`Sources::from_archive`] needs to show the findings.
+    pub archive: Archive,
+    /// Every report that loaded, in the order of [`Archive::documents`].
+    pub reports: Vec<std::path::PathBuf>,
+    /// What [`check`] finds.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Checks an archive already loaded ([`check`]), keeping all of it.
+    pub fn of(archive: Archive) -> Checked {
+        Checked {
+            reports: archive.documents.iter().map(|d| d.path.clone()).collect(),
+            diagnostics: check(&archive),
+            archive,
+        }
+    }
+}
+
 /// Loads the content folder `root` and checks it, finding exactly what
 /// `check(&load_archive(root)?)` finds, with little of the archive in memory at a time.
 ///
@@ -124,22 +149,36 @@ pub fn check(archive: &Archive) -> Vec<Diagnostic> {
 /// again, so that the findings point where [`check`] points (a finding's place comes from
 /// the report's text). Rules of [`Scope::Archive`] run over the reduced reports only: they
 /// must relate paths and figures, never point into a report's text.
-///
-/// The archive returned holds the reduced reports, and in full those of the bodies read
-/// again: enough to show every finding with its source line ([`Sources::from_archive`]).
-pub fn load_and_check(root: &Path) -> Result<(Archive, Vec<Diagnostic>), ArchiveError> {
+pub fn load_and_check(root: &Path) -> Result<Checked, ArchiveError> {
     let (mut archive, checked) = ogi_model::load_archive_with(root, |doc| {
         let found = check_report(&doc);
         let keep_text = !found.is_empty();
-        (reduce(doc, keep_text), found)
+        // Boxed: the reports are moved about whole, and a report's tables are kilobytes.
+        (Box::new(reduce(doc, keep_text)), found)
     })?;
-    let (mut docs, per_report): (Vec<Document>, Vec<Vec<Diagnostic>>) = checked.into_iter().unzip();
+    let mut docs = Vec::with_capacity(checked.len());
+    let mut per_report = Vec::new();
+    for (doc, found) in checked {
+        docs.push(doc);
+        per_report.extend(found);
+    }
     let mut across = body_findings_in_full(&mut docs);
-    let all: Vec<&Document> = docs.iter().collect();
+    let all: Vec<&Document> = docs.iter().map(|d| &**d).collect();
     across.extend(check_across_bodies(&all));
-    let found = combine(&archive.errors, per_report.into_iter().flatten(), across);
-    archive.documents = docs;
-    Ok((archive, found))
+    let diagnostics = combine(&archive.errors, per_report, across);
+    let mut reports = Vec::with_capacity(docs.len());
+    for mut doc in docs {
+        reports.push(std::mem::take(&mut doc.path));
+        if !doc.text.is_empty() {
+            doc.path.clone_from(&reports[reports.len() - 1]);
+            archive.documents.push(*doc);
+        }
+    }
+    Ok(Checked {
+        archive,
+        reports,
+        diagnostics,
+    })
 }
 
 /// A report reduced to what the archive rules read: its prose dropped, its text too unless
@@ -159,8 +198,8 @@ fn reduce(doc: Document, keep_text: bool) -> Document {
 /// with findings are read again in full (replacing their reports in `docs`) and checked
 /// again, so that each finding has its place in the text. A report that no longer loads
 /// stays reduced (its findings then have no place).
-fn body_findings_in_full(docs: &mut [Document]) -> Vec<Diagnostic> {
-    let all: Vec<&Document> = docs.iter().collect();
+fn body_findings_in_full(docs: &mut [Box<Document>]) -> Vec<Diagnostic> {
+    let all: Vec<&Document> = docs.iter().map(|d| &**d).collect();
     let reduced = check_archive(&all);
     if reduced.is_empty() {
         return reduced;
@@ -169,7 +208,7 @@ fn body_findings_in_full(docs: &mut [Document]) -> Vec<Diagnostic> {
     let groups: BTreeSet<String> = docs
         .iter()
         .filter(|d| files.contains(d.path.as_path()))
-        .map(archive_group)
+        .map(|d| archive_group(d))
         .collect();
     let mut members: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for (i, doc) in docs.iter().enumerate() {
@@ -184,11 +223,11 @@ fn body_findings_in_full(docs: &mut [Document]) -> Vec<Diagnostic> {
         .filter_map(|&i| Some((i, ogi_model::load_report(&docs[i].path).ok()?)))
         .collect();
     for (i, doc) in reloaded {
-        docs[i] = doc;
+        *docs[i] = doc;
     }
     members
         .values()
-        .flat_map(|group| check_archive(&group.iter().map(|&i| &docs[i]).collect::<Vec<_>>()))
+        .flat_map(|group| check_archive(&group.iter().map(|&i| &*docs[i]).collect::<Vec<_>>()))
         .collect()
 }
 
