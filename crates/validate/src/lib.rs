@@ -30,7 +30,7 @@ pub use rule::{Rule, RuleMeta, Scope, find_rule, registry};
 pub use rules::{Claim, prose_claims};
 
 use std::collections::{BTreeSet, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ogi_model::{Archive, ArchiveError, Document};
 use rayon::prelude::*;
@@ -66,12 +66,23 @@ pub fn check_across_bodies(docs: &[&Document]) -> Vec<Diagnostic> {
     archive_rules(docs, Scope::Archive)
 }
 
+/// Runs the archive rules of `scope`, each on a thread of its own when there are threads
+/// to spare (this part is not split by report), their findings in registry order.
 fn archive_rules(docs: &[&Document], scope: Scope) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rule in registry().iter().filter(|r| r.scope() == scope) {
-        rule.check_archive(docs, &mut out);
-    }
-    out
+    let rules: Vec<&dyn Rule> = registry()
+        .iter()
+        .copied()
+        .filter(|r| r.scope() == scope)
+        .collect();
+    let found: Vec<Vec<Diagnostic>> = rules
+        .par_iter()
+        .map(|rule| {
+            let mut out = Vec::new();
+            rule.check_archive(docs, &mut out);
+            out
+        })
+        .collect();
+    found.concat()
 }
 
 /// The group within which the archive rules of [`Scope::Body`] relate reports: the body
@@ -162,17 +173,28 @@ pub fn load_and_check(root: &Path) -> Result<Checked, ArchiveError> {
         docs.push(doc);
         per_report.extend(found);
     }
-    let mut across = body_findings_in_full(&mut docs);
+    // The rules across bodies read paths only: they run beside those of each body.
     let all: Vec<&Document> = docs.iter().map(|d| &**d).collect();
-    across.extend(check_across_bodies(&all));
+    let (bodies, mut across) = rayon::join(|| check_archive(&all), || check_across_bodies(&all));
+    drop(all);
+    across.splice(0..0, body_findings_in_full(&mut docs, bodies));
     let diagnostics = combine(&archive.errors, per_report, across);
-    let mut reports = Vec::with_capacity(docs.len());
-    for mut doc in docs {
-        reports.push(std::mem::take(&mut doc.path));
-        if !doc.text.is_empty() {
-            doc.path.clone_from(&reports[reports.len() - 1]);
-            archive.documents.push(*doc);
-        }
+    // Freed on the threads, not one after another here.
+    let kept: Vec<(PathBuf, Option<Document>)> = docs
+        .into_par_iter()
+        .map(|mut doc| {
+            let path = std::mem::take(&mut doc.path);
+            if doc.text.is_empty() {
+                return (path, None);
+            }
+            doc.path.clone_from(&path);
+            (path, Some(*doc))
+        })
+        .collect();
+    let mut reports = Vec::with_capacity(kept.len());
+    for (path, doc) in kept {
+        reports.push(path);
+        archive.documents.extend(doc);
     }
     Ok(Checked {
         archive,
@@ -194,13 +216,11 @@ fn reduce(doc: Document, keep_text: bool) -> Document {
     Document::new(path, if keep_text { text } else { String::new() }, report)
 }
 
-/// The findings of the rules of [`Scope::Body`] over `docs`, reduced reports: the bodies
-/// with findings are read again in full (replacing their reports in `docs`) and checked
+/// The findings of the rules of [`Scope::Body`] over `docs`, reduced reports, given their
+/// findings over them (`reduced`): the bodies with findings are read again in full (replacing their reports in `docs`) and checked
 /// again, so that each finding has its place in the text. A report that no longer loads
 /// stays reduced (its findings then have no place).
-fn body_findings_in_full(docs: &mut [Box<Document>]) -> Vec<Diagnostic> {
-    let all: Vec<&Document> = docs.iter().map(|d| &**d).collect();
-    let reduced = check_archive(&all);
+fn body_findings_in_full(docs: &mut [Box<Document>], reduced: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if reduced.is_empty() {
         return reduced;
     }
