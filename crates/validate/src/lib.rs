@@ -383,6 +383,54 @@ mod tests {
         assert_eq!(whole, by_group);
     }
 
+    /// Checking report by report as they load finds what checking the loaded archive
+    /// finds, on every fixture of the end-to-end tests (each rule has a failing one).
+    #[test]
+    fn load_and_check_finds_what_check_finds() {
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e/fixtures");
+        let mut folders = Vec::new();
+        for group in ["rules", "bad-input"] {
+            for entry in std::fs::read_dir(fixtures.join(group)).expect("fixtures") {
+                let path = entry.expect("entry").path();
+                if group == "rules" && path.is_dir() {
+                    for edition in std::fs::read_dir(&path).expect("rule fixtures") {
+                        folders.push(edition.expect("entry").path());
+                    }
+                } else if path.is_dir() {
+                    folders.push(path);
+                }
+            }
+        }
+        folders.push(fixtures.join("findings/content"));
+        folders.push(fixtures.join("readers"));
+        let mut found = 0;
+        for folder in folders.iter().filter(|f| f.is_dir()) {
+            let archive = ogi_model::load_archive(folder).expect("fixture loads");
+            let whole = check(&archive);
+            let checked = load_and_check(folder).expect("fixture loads");
+            assert_eq!(checked.diagnostics, whole, "{}", folder.display());
+            let paths: Vec<_> = archive.documents.iter().map(|d| &d.path).collect();
+            assert_eq!(checked.reports.iter().collect::<Vec<_>>(), paths);
+            for d in &whole {
+                if d.span.is_some() && d.file.is_file() {
+                    assert!(
+                        checked
+                            .archive
+                            .documents
+                            .iter()
+                            .any(|doc| doc.path == d.file)
+                            || checked.archive.errors.iter().any(|e| e.path == d.file),
+                        "no text kept for {}",
+                        d.file.display()
+                    );
+                }
+            }
+            found += whole.len();
+        }
+        assert!(found > 50, "only {found} findings");
+    }
+
     #[test]
     fn every_rule_speaks_both_languages() {
         let fixtures =
