@@ -46,16 +46,15 @@ pub(crate) fn run(args: &CheckArgs, lang: Lang) -> anyhow::Result<Outcome> {
     };
     // A folder is checked report by report as it loads (`load_and_check`): only what the
     // archive rules need of each report is kept, not the whole archive.
-    let (archive, diagnostics) = if target.is_file() {
-        let archive = ogi_model::load_file(&target)?;
-        let diagnostics = ogi_validate::check(&archive);
-        (archive, diagnostics)
+    let checked = if target.is_file() {
+        ogi_validate::Checked::of(ogi_model::load_file(&target)?)
     } else if target.join("content").is_dir() && !target.join(ogi_model::CONFIG_FILE).is_file() {
         // A project folder: its reports are in content/; themes/ and site/ are not reports.
         ogi_validate::load_and_check(&target.join("content"))?
     } else {
         ogi_validate::load_and_check(&target)?
     };
+    let (archive, diagnostics) = (&checked.archive, &checked.diagnostics);
     let format = match args.format {
         OutputFormat::Human => Format::Human {
             color: crate::report::reporter().color(crate::report::Stream::Stdout),
@@ -66,22 +65,22 @@ pub(crate) fn run(args: &CheckArgs, lang: Lang) -> anyhow::Result<Outcome> {
     };
     let mut rendered = Vec::new();
     ogi_validate::render(
-        &diagnostics,
-        &Sources::from_archive(&archive).shown_from(&project.cwd),
+        diagnostics,
+        &Sources::from_archive(archive).shown_from(&project.cwd),
         format,
         lang,
         &mut rendered,
     )
     .context("rendering diagnostics")?;
     emit(&String::from_utf8_lossy(&rendered))?;
-    let tally = Tally::of(&diagnostics);
-    let files = archive.documents.len()
+    let tally = Tally::of(diagnostics);
+    let files = checked.reports.len()
         + archive
             .errors
             .iter()
             .filter(|e| e.kind != ogi_model::LoadErrorKind::Walk)
             .count();
-    list_files(&archive, &diagnostics, &project, lang);
+    list_files(&checked, &project, lang);
     crate::report::status!(
         "{}",
         summary(
@@ -145,19 +144,15 @@ fn plural(n: usize) -> &'static str {
 
 /// One line per file with findings, before the total (`--verbose`: every file checked):
 /// `content/…/2020.yaml: 2 errors, 1 warning; 145 blank cells`.
-fn list_files(
-    archive: &ogi_model::Archive,
-    diagnostics: &[ogi_validate::Diagnostic],
-    project: &ogi_model::Project,
-    lang: Lang,
-) {
+fn list_files(checked: &ogi_validate::Checked, project: &ogi_model::Project, lang: Lang) {
     let verbose = crate::report::reporter().verbosity() >= crate::report::Verbosity::Verbose;
     let mut found: std::collections::BTreeMap<&std::path::Path, Tally> = Default::default();
-    for d in diagnostics {
+    for d in &checked.diagnostics {
         found.entry(&d.file).or_default().add(d);
     }
-    let paths = archive.documents.iter().map(|d| d.path.as_path()).chain(
-        archive
+    let paths = checked.reports.iter().map(|p| p.as_path()).chain(
+        checked
+            .archive
             .errors
             .iter()
             .filter(|e| e.kind != ogi_model::LoadErrorKind::Walk)

@@ -13,9 +13,10 @@
 /// The top-level keys whose literal blocks may be lifted.
 pub(crate) const PROSE_KEYS: [&str; 4] = ["preamble", "overview", "problems", "other_matters"];
 
-/// A report's text with its top-level prose blocks cut out.
+/// A report's text with its top-level prose blocks cut out, and the words of its comment
+/// lines.
 pub(crate) struct Lifted {
-    /// The text with each lifted block replaced by `key: ""`.
+    /// The text with each lifted block replaced by `key: ""` and each comment line by `#`.
     pub(crate) rest: String,
     /// The lifted values, in the order of [`PROSE_KEYS`].
     pub(crate) values: [Option<String>; 4],
@@ -56,7 +57,16 @@ pub(crate) fn lift(text: &str) -> Option<Lifted> {
         }
         match plain_line(line)? {
             Line::Simple => {
-                rest.push_str(line);
+                let content = line.trim_start_matches(' ');
+                if content.starts_with('#') {
+                    // A comment line: the parser skips it, but reads every character of it
+                    // first (the table comments are a third of what is left). Its `#` is
+                    // kept where it stands, so that it still ends a plain scalar above it.
+                    rest.push_str(&line[..line.len() - content.len()]);
+                    rest.push_str("#\n");
+                } else {
+                    rest.push_str(line);
+                }
                 i += 1;
             }
             Line::BlockHeader => {
@@ -402,6 +412,9 @@ mod tests {
             "overview: |\n  a\tb\n",
             "overview: |\n  x\n\n# comment at column 0\n\nproblems: |\n  y\n",
             "overview: |\n  --- not a marker\n  ... nor this\n",
+            "title: word\n  # a comment ends the plain scalar\n  more\noverview: |\n  x\n",
+            "title: word\n# 注释\nrows:\n  # 注释 [1, 2]\n  - 1\noverview: |\n  x\n",
+            "rows:\n  - a\n    # c\n    b\noverview: |\n  x\n",
         ] {
             assert!(same(text), "not lifted: {text:?}");
         }

@@ -75,8 +75,7 @@ impl FromStr for Count {
 
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
-        d.deserialize_str(ScalarText("a count (a whole number)"))?
-            .parse()
+        d.deserialize_str(ScalarText::<Count>::new("a count (a whole number)"))?
             .map_err(|m: Message| de::Error::custom(m.for_serde()))
     }
 }
@@ -176,9 +175,10 @@ impl FromStr for Money {
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
-        d.deserialize_str(ScalarText("an amount of money such as 108426.00"))?
-            .parse()
-            .map_err(|m: Message| de::Error::custom(m.for_serde()))
+        d.deserialize_str(ScalarText::<Money>::new(
+            "an amount of money such as 108426.00",
+        ))?
+        .map_err(|m: Message| de::Error::custom(m.for_serde()))
     }
 }
 
@@ -256,8 +256,7 @@ impl FromStr for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-        d.deserialize_str(ScalarText("a date such as 2021-01-15"))?
-            .parse()
+        d.deserialize_str(ScalarText::<Date>::new("a date such as 2021-01-15"))?
             .map_err(|m: Message| de::Error::custom(m.for_serde()))
     }
 }
@@ -402,16 +401,24 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for OneCell<V> {
     }
 }
 
-/// Reads any scalar as the text it was written with.
-struct ScalarText(&'static str);
+/// Reads a scalar's text into `T` without copying it: the value is the parse's result,
+/// whose error the caller raises after the deserializer has returned, where an error about
+/// the text was raised when the text was copied (serde_yaml gives it the same place).
+struct ScalarText<T>(&'static str, std::marker::PhantomData<T>);
 
-impl Visitor<'_> for ScalarText {
-    type Value = String;
+impl<T> ScalarText<T> {
+    fn new(expecting: &'static str) -> Self {
+        ScalarText(expecting, std::marker::PhantomData)
+    }
+}
+
+impl<T: FromStr<Err = Message>> Visitor<'_> for ScalarText<T> {
+    type Value = Result<T, Message>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0)
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Result<T, Message>, E> {
+        Ok(v.parse())
     }
 }
 

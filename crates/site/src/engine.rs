@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use ogi_model::{Archive, Project};
-use ogi_validate::{Diagnostic, Keep, Severity};
+use ogi_validate::{Diagnostic, Severity};
 use rayon::prelude::*;
 
 use crate::error::BuildError;
@@ -65,8 +65,7 @@ pub struct Loaded {
 /// is never in memory all at once.
 pub fn load(options: &SiteOptions) -> Result<Loaded, BuildError> {
     let started = Instant::now();
-    let (archive, diagnostics) =
-        ogi_validate::load_and_check_keeping(&options.project.content, Keep::Report)?;
+    let (archive, diagnostics) = ogi_validate::load_and_check_keeping(&options.project.content)?;
     Ok(Loaded {
         archive,
         diagnostics,

@@ -30,7 +30,7 @@ pub use rule::{Rule, RuleMeta, Scope, find_rule, registry};
 pub use rules::{Claim, prose_claims};
 
 use std::collections::{BTreeSet, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ogi_model::{Archive, ArchiveError, Document};
 use rayon::prelude::*;
@@ -66,12 +66,23 @@ pub fn check_across_bodies(docs: &[&Document]) -> Vec<Diagnostic> {
     archive_rules(docs, Scope::Archive)
 }
 
+/// Runs the archive rules of `scope`, each on a thread of its own when there are threads
+/// to spare (this part is not split by report), their findings in registry order.
 fn archive_rules(docs: &[&Document], scope: Scope) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rule in registry().iter().filter(|r| r.scope() == scope) {
-        rule.check_archive(docs, &mut out);
-    }
-    out
+    let rules: Vec<&dyn Rule> = registry()
+        .iter()
+        .copied()
+        .filter(|r| r.scope() == scope)
+        .collect();
+    let found: Vec<Vec<Diagnostic>> = rules
+        .par_iter()
+        .map(|rule| {
+            let mut out = Vec::new();
+            rule.check_archive(docs, &mut out);
+            out
+        })
+        .collect();
+    found.concat()
 }
 
 /// The group within which the archive rules of [`Scope::Body`] relate reports: the body
@@ -114,6 +125,31 @@ pub fn check(archive: &Archive) -> Vec<Diagnostic> {
     combine(&archive.errors, per_report.into_iter().flatten(), across)
 }
 
+/// What a check found: the findings, the reports checked, and the texts to show the
+/// findings in.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The archive checked: its configuration and the files that did not load; of its
+    /// reports, those a finding points into at least (with their text), which is all
+    /// [`Sources::from_archive`] needs to show the findings.
+    pub archive: Archive,
+    /// Every report that loaded, in the order of [`Archive::documents`].
+    pub reports: Vec<std::path::PathBuf>,
+    /// What [`check`] finds.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Checks an archive already loaded ([`check`]), keeping all of it.
+    pub fn of(archive: Archive) -> Checked {
+        Checked {
+            reports: archive.documents.iter().map(|d| d.path.clone()).collect(),
+            diagnostics: check(&archive),
+            archive,
+        }
+    }
+}
+
 /// Loads the content folder `root` and checks it, finding exactly what
 /// `check(&load_archive(root)?)` finds, with little of the archive in memory at a time.
 ///
@@ -124,41 +160,76 @@ pub fn check(archive: &Archive) -> Vec<Diagnostic> {
 /// again, so that the findings point where [`check`] points (a finding's place comes from
 /// the report's text). Rules of [`Scope::Archive`] run over the reduced reports only: they
 /// must relate paths and figures, never point into a report's text.
-///
-/// The archive returned holds the reduced reports, and in full those of the bodies read
-/// again: enough to show every finding with its source line ([`Sources::from_archive`]).
-pub fn load_and_check(root: &Path) -> Result<(Archive, Vec<Diagnostic>), ArchiveError> {
-    load_and_check_keeping(root, Keep::Figures)
+pub fn load_and_check(root: &Path) -> Result<Checked, ArchiveError> {
+    let (mut archive, docs, diagnostics) = check_as_loaded(root, Keep::Figures)?;
+    // Freed on the threads, not one after another here.
+    let kept: Vec<(PathBuf, Option<Document>)> = docs
+        .into_par_iter()
+        .map(|mut doc| {
+            let path = std::mem::take(&mut doc.path);
+            if doc.text.is_empty() {
+                return (path, None);
+            }
+            doc.path.clone_from(&path);
+            (path, Some(*doc))
+        })
+        .collect();
+    let mut reports = Vec::with_capacity(kept.len());
+    for (path, doc) in kept {
+        reports.push(path);
+        archive.documents.extend(doc);
+    }
+    Ok(Checked {
+        archive,
+        reports,
+        diagnostics,
+    })
 }
 
-/// What [`load_and_check_keeping`] keeps of each report besides its path.
+/// What [`check_as_loaded`] keeps of each report besides its path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Keep {
+enum Keep {
     /// Its body, year and tables: what the archive rules read (`ogi check`).
     Figures,
     /// The whole typed report, prose too (`ogi build`, which renders it).
     Report,
 }
 
-/// [`load_and_check`], keeping `keep` of each report. Either way a report's text is
-/// dropped as soon as it is checked, unless a finding points into it, so the archive's
-/// text (as large as the reports themselves) is never in memory all at once.
-pub fn load_and_check_keeping(
+/// Loads and checks `root` as [`load_and_check`] does, and keeps every report whole but
+/// for its text, which is dropped unless a finding points into it: the archive's text,
+/// as large as the reports themselves, is never in memory all at once (`ogi build`).
+pub fn load_and_check_keeping(root: &Path) -> Result<(Archive, Vec<Diagnostic>), ArchiveError> {
+    let (mut archive, docs, diagnostics) = check_as_loaded(root, Keep::Report)?;
+    archive.documents = docs.into_iter().map(|d| *d).collect();
+    Ok((archive, diagnostics))
+}
+
+/// The core of [`load_and_check`]: each report checked as it loads and reduced to `keep`,
+/// then the archive rules; returns the archive (without documents), the reduced reports in
+/// order and every finding.
+fn check_as_loaded(
     root: &Path,
     keep: Keep,
-) -> Result<(Archive, Vec<Diagnostic>), ArchiveError> {
-    let (mut archive, checked) = ogi_model::load_archive_with(root, |doc| {
+) -> Result<(Archive, Vec<Box<Document>>, Vec<Diagnostic>), ArchiveError> {
+    let (archive, checked) = ogi_model::load_archive_with(root, |doc| {
         let found = check_report(&doc);
         let keep_text = !found.is_empty();
-        (reduce(doc, keep, keep_text), found)
+        // Boxed: the reports are moved about whole, and a report's tables are kilobytes.
+        (Box::new(reduce(doc, keep, keep_text)), found)
     })?;
-    let (mut docs, per_report): (Vec<Document>, Vec<Vec<Diagnostic>>) = checked.into_iter().unzip();
-    let mut across = body_findings_in_full(&mut docs);
-    let all: Vec<&Document> = docs.iter().collect();
-    across.extend(check_across_bodies(&all));
-    let found = combine(&archive.errors, per_report.into_iter().flatten(), across);
-    archive.documents = docs;
-    Ok((archive, found))
+    let mut docs = Vec::with_capacity(checked.len());
+    let mut per_report = Vec::new();
+    for (doc, found) in checked {
+        docs.push(doc);
+        per_report.extend(found);
+    }
+    // The rules across bodies read paths only: they run beside those of each body.
+    let all: Vec<&Document> = docs.iter().map(|d| &**d).collect();
+    let (bodies, mut across) = rayon::join(|| check_archive(&all), || check_across_bodies(&all));
+    drop(all);
+    across.splice(0..0, body_findings_in_full(&mut docs, bodies));
+    let diagnostics = combine(&archive.errors, per_report, across);
+    Ok((archive, docs, diagnostics))
 }
 
 /// A report reduced to `keep`: its prose dropped unless it keeps the whole report, its
@@ -176,13 +247,11 @@ fn reduce(doc: Document, keep: Keep, keep_text: bool) -> Document {
     Document::new(path, if keep_text { text } else { String::new() }, report)
 }
 
-/// The findings of the rules of [`Scope::Body`] over `docs`, reduced reports: the bodies
-/// with findings are read again in full (replacing their reports in `docs`) and checked
+/// The findings of the rules of [`Scope::Body`] over `docs`, reduced reports, given their
+/// findings over them (`reduced`): the bodies with findings are read again in full (replacing their reports in `docs`) and checked
 /// again, so that each finding has its place in the text. A report that no longer loads
 /// stays reduced (its findings then have no place).
-fn body_findings_in_full(docs: &mut [Document]) -> Vec<Diagnostic> {
-    let all: Vec<&Document> = docs.iter().collect();
-    let reduced = check_archive(&all);
+fn body_findings_in_full(docs: &mut [Box<Document>], reduced: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if reduced.is_empty() {
         return reduced;
     }
@@ -190,7 +259,7 @@ fn body_findings_in_full(docs: &mut [Document]) -> Vec<Diagnostic> {
     let groups: BTreeSet<String> = docs
         .iter()
         .filter(|d| files.contains(d.path.as_path()))
-        .map(archive_group)
+        .map(|d| archive_group(d))
         .collect();
     let mut members: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for (i, doc) in docs.iter().enumerate() {
@@ -205,11 +274,11 @@ fn body_findings_in_full(docs: &mut [Document]) -> Vec<Diagnostic> {
         .filter_map(|&i| Some((i, ogi_model::load_report(&docs[i].path).ok()?)))
         .collect();
     for (i, doc) in reloaded {
-        docs[i] = doc;
+        *docs[i] = doc;
     }
     members
         .values()
-        .flat_map(|group| check_archive(&group.iter().map(|&i| &docs[i]).collect::<Vec<_>>()))
+        .flat_map(|group| check_archive(&group.iter().map(|&i| &*docs[i]).collect::<Vec<_>>()))
         .collect()
 }
 
@@ -343,6 +412,54 @@ mod tests {
             "{codes:?}"
         );
         assert_eq!(whole, by_group);
+    }
+
+    /// Checking report by report as they load finds what checking the loaded archive
+    /// finds, on every fixture of the end-to-end tests (each rule has a failing one).
+    #[test]
+    fn load_and_check_finds_what_check_finds() {
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e/fixtures");
+        let mut folders = Vec::new();
+        for group in ["rules", "bad-input"] {
+            for entry in std::fs::read_dir(fixtures.join(group)).expect("fixtures") {
+                let path = entry.expect("entry").path();
+                if group == "rules" && path.is_dir() {
+                    for edition in std::fs::read_dir(&path).expect("rule fixtures") {
+                        folders.push(edition.expect("entry").path());
+                    }
+                } else if path.is_dir() {
+                    folders.push(path);
+                }
+            }
+        }
+        folders.push(fixtures.join("findings/content"));
+        folders.push(fixtures.join("readers"));
+        let mut found = 0;
+        for folder in folders.iter().filter(|f| f.is_dir()) {
+            let archive = ogi_model::load_archive(folder).expect("fixture loads");
+            let whole = check(&archive);
+            let checked = load_and_check(folder).expect("fixture loads");
+            assert_eq!(checked.diagnostics, whole, "{}", folder.display());
+            let paths: Vec<_> = archive.documents.iter().map(|d| &d.path).collect();
+            assert_eq!(checked.reports.iter().collect::<Vec<_>>(), paths);
+            for d in &whole {
+                if d.span.is_some() && d.file.is_file() {
+                    assert!(
+                        checked
+                            .archive
+                            .documents
+                            .iter()
+                            .any(|doc| doc.path == d.file)
+                            || checked.archive.errors.iter().any(|e| e.path == d.file),
+                        "no text kept for {}",
+                        d.file.display()
+                    );
+                }
+            }
+            found += whole.len();
+        }
+        assert!(found > 50, "only {found} findings");
     }
 
     #[test]

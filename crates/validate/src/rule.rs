@@ -114,6 +114,15 @@ pub(crate) struct TotalledRow<'a> {
     pub(crate) columns: &'a [&'a str],
 }
 
+/// The sum of `cells` before column `total`, and the total, when they differ; `None` when
+/// the row adds up or a cell is blank. Rules test this before they build a
+/// [`TotalledRow`], whose path and label cost more than the sum.
+pub(crate) fn mismatch(cells: &[Option<Count>], total: usize) -> Option<(i64, Count)> {
+    let parts = sum(cells.get(..total)?.iter().copied())?;
+    let actual = cells.get(total).copied().flatten()?;
+    (parts != actual.get()).then_some((parts, actual))
+}
+
 /// The finding when a row's total is not the sum of the cells before it: at the total
 /// cell, with a label at each non-zero part. `None` when it adds up or a cell is blank.
 pub(crate) fn row_total(
@@ -122,11 +131,7 @@ pub(crate) fn row_total(
     row: TotalledRow<'_>,
     message: Message,
 ) -> Option<Diagnostic> {
-    let parts = sum(row.cells.get(..row.total)?.iter().copied())?;
-    let actual = row.cells.get(row.total).copied().flatten()?;
-    if parts == actual.get() {
-        return None;
-    }
+    let (parts, actual) = mismatch(row.cells, row.total)?;
     let mut d = Diagnostic::new(meta.id, meta.severity, &doc.path, message)
         .at_cell(
             doc,

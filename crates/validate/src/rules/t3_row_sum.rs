@@ -4,7 +4,7 @@ use ogi_model::table3::{COLUMNS, TOTAL_COLUMN};
 use ogi_model::{Document, Message};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Rule, RuleMeta, TotalledRow, row_total};
+use crate::rule::{Rule, RuleMeta, TotalledRow, mismatch, row_total};
 
 /// 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, per row.
 pub(crate) struct T3RowSum;
@@ -27,6 +27,9 @@ impl Rule for T3RowSum {
 
     fn check_report(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for (spec, row) in doc.report.table3.rows() {
+            if mismatch(&row.0, TOTAL_COLUMN).is_none() {
+                continue;
+            }
             let row = TotalledRow {
                 path: spec.path(),
                 cells: &row.0,

@@ -4,7 +4,7 @@ use ogi_model::table4::{COLUMNS, TOTAL_COLUMN};
 use ogi_model::{Document, Message};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Rule, RuleMeta, TotalledRow, row_total};
+use crate::rule::{Rule, RuleMeta, TotalledRow, mismatch, row_total};
 
 /// Each of 行政复议, 未经复议直接起诉 and 复议后起诉 totals its four results.
 pub(crate) struct T4Total;
@@ -27,6 +27,9 @@ impl Rule for T4Total {
 
     fn check_report(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for (spec, row) in doc.report.table4.groups() {
+            if mismatch(&row.0, TOTAL_COLUMN).is_none() {
+                continue;
+            }
             let row = TotalledRow {
                 path: spec.path(),
                 cells: &row.0,

@@ -240,8 +240,9 @@ fn from_word(chars: &[(usize, char)], from: usize, to: usize, word: &str) -> usi
 /// the clause ([`WINDOW`]), the character before it, and a joiner (及, 以及…) before that.
 const BEFORE_NUMBER: usize = WINDOW + 1 + 2 + 4;
 
-/// How many characters of the squeezed text before a unit [`window`] takes.
-const WINDOW_BEFORE: usize = 2 * BEFORE_NUMBER;
+/// How many characters of the squeezed text before a unit [`window`] takes: enough for a
+/// number of up to 8 characters (a longer one is read in the whole field).
+const WINDOW_BEFORE: usize = BEFORE_NUMBER + 8;
 
 /// What [`squeeze`] gives around the unit (件, 起) at byte `at` of `text`, into `out`: at
 /// most [`WINDOW_BEFORE`] characters before it (more only to end at a character), the
