@@ -204,13 +204,17 @@ pub fn load_and_check_keeping(root: &Path) -> Result<(Archive, Vec<Diagnostic>),
     Ok((archive, diagnostics))
 }
 
+/// An archive loaded and checked: the archive without its documents, the reduced reports
+/// in order, and every finding.
+type Loaded = (Archive, Vec<Box<Document>>, Vec<Diagnostic>);
+
 /// The core of [`load_and_check`]: each report checked as it loads and reduced to `keep`,
 /// then the archive rules; returns the archive (without documents), the reduced reports in
 /// order and every finding.
 fn check_as_loaded(
     root: &Path,
     keep: Keep,
-) -> Result<(Archive, Vec<Box<Document>>, Vec<Diagnostic>), ArchiveError> {
+) -> Result<Loaded, ArchiveError> {
     let (archive, checked) = ogi_model::load_archive_with(root, |doc| {
         let found = check_report(&doc);
         let keep_text = !found.is_empty();
