@@ -180,7 +180,7 @@ pub fn load_and_check(root: &Path) -> Result<Checked, ArchiveError> {
     across.splice(0..0, body_findings_in_full(&mut docs, bodies));
     let diagnostics = combine(&archive.errors, per_report, across);
     // Freed on the threads, not one after another here.
-    let kept: Vec<(PathBuf, Option<Document>)> = docs
+    let kept: Vec<(PathBuf, Option<Box<Document>>)> = docs
         .into_par_iter()
         .map(|mut doc| {
             let path = std::mem::take(&mut doc.path);
@@ -188,13 +188,13 @@ pub fn load_and_check(root: &Path) -> Result<Checked, ArchiveError> {
                 return (path, None);
             }
             doc.path.clone_from(&path);
-            (path, Some(*doc))
+            (path, Some(doc))
         })
         .collect();
     let mut reports = Vec::with_capacity(kept.len());
     for (path, doc) in kept {
         reports.push(path);
-        archive.documents.extend(doc);
+        archive.documents.extend(doc.map(|doc| *doc));
     }
     Ok(Checked {
         archive,
