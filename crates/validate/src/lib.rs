@@ -163,7 +163,7 @@ impl Checked {
 pub fn load_and_check(root: &Path) -> Result<Checked, ArchiveError> {
     let (mut archive, docs, diagnostics) = check_as_loaded(root, Keep::Figures)?;
     // Freed on the threads, not one after another here.
-    let kept: Vec<(PathBuf, Option<Document>)> = docs
+    let kept: Vec<(PathBuf, Option<Box<Document>>)> = docs
         .into_par_iter()
         .map(|mut doc| {
             let path = std::mem::take(&mut doc.path);
@@ -171,13 +171,13 @@ pub fn load_and_check(root: &Path) -> Result<Checked, ArchiveError> {
                 return (path, None);
             }
             doc.path.clone_from(&path);
-            (path, Some(*doc))
+            (path, Some(doc))
         })
         .collect();
     let mut reports = Vec::with_capacity(kept.len());
     for (path, doc) in kept {
         reports.push(path);
-        archive.documents.extend(doc);
+        archive.documents.extend(doc.map(|doc| *doc));
     }
     Ok(Checked {
         archive,
