@@ -211,10 +211,7 @@ type Loaded = (Archive, Vec<Box<Document>>, Vec<Diagnostic>);
 /// The core of [`load_and_check`]: each report checked as it loads and reduced to `keep`,
 /// then the archive rules; returns the archive (without documents), the reduced reports in
 /// order and every finding.
-fn check_as_loaded(
-    root: &Path,
-    keep: Keep,
-) -> Result<Loaded, ArchiveError> {
+fn check_as_loaded(root: &Path, keep: Keep) -> Result<Loaded, ArchiveError> {
     let (archive, checked) = ogi_model::load_archive_with(root, |doc| {
         let found = check_report(&doc);
         let keep_text = !found.is_empty();
