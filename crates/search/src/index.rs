@@ -123,10 +123,12 @@ pub fn doc_path(id: usize) -> String {
 /// A document's file: its row (a JSON array) and a line break, then its text, compressed
 /// with raw DEFLATE (RFC 1951), which browsers undo natively (`DecompressionStream`).
 pub fn doc_file(doc: &SearchDoc) -> Vec<u8> {
-    let mut plain = serde_json::to_vec(&row(doc)).unwrap_or_default();
-    plain.push(b'\n');
-    plain.extend_from_slice(doc.text.as_bytes());
-    miniz_oxide::deflate::compress_to_vec(&plain, 9)
+    crate::deflate::deflate_doc(|plain| {
+        // Writing a JSON value into a vector cannot fail.
+        let _ = serde_json::to_writer(&mut *plain, &row(doc));
+        plain.push(b'\n');
+        plain.extend_from_slice(doc.text.as_bytes());
+    })
 }
 
 /// Builds an index batch by batch, so a large archive's texts need not be held at once, and
