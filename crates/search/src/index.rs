@@ -286,7 +286,7 @@ impl IndexBuilder {
                 continue;
             }
             live.index_size -= before;
-            if p.bytes.is_empty() {
+            if p.is_empty() {
                 self.postings.remove(&k);
                 let keys = &mut live.shard_keys[shard_of(k, live.shards)];
                 if let Ok(at) = keys.binary_search(&k) {
@@ -299,7 +299,7 @@ impl IndexBuilder {
         }
         for k in difference(&new_keys, &old_keys) {
             let p = self.postings.entry(k).or_default();
-            let fresh = p.bytes.is_empty();
+            let fresh = p.is_empty();
             let before = if fresh { 0 } else { entry_size(k, p, docs) };
             if !p.insert(uid) {
                 continue;
