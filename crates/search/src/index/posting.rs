@@ -46,6 +46,9 @@ pub(super) struct Posting {
     bytes: Vec<u8>,
     /// Whether `bytes` is a bitmap.
     bitmap: bool,
+    /// A copy of the bitmap's last byte, so that [`Posting::push`] only stores to the bitmap:
+    /// reading its byte back would wait for memory, for every id of every token.
+    tail: u8,
     /// Length of the varints (kept as the ids change, a bitmap or not): what [`Posting::form`]
     /// weighs.
     varint_len: usize,
@@ -85,7 +88,13 @@ impl Posting {
     pub(super) fn push(&mut self, id: u32) {
         let d = delta(self.last, id);
         if self.bitmap {
-            set_bit(&mut self.bytes, id);
+            let at = (id / 8) as usize;
+            if at + 1 != self.bytes.len() {
+                self.bytes.resize(at + 1, 0);
+                self.tail = 0;
+            }
+            self.tail |= 1 << (id % 8);
+            self.bytes[at] = self.tail;
             self.varint_len += varint_len(d);
         } else {
             varint(&mut self.bytes, d);
@@ -104,6 +113,7 @@ impl Posting {
         for id in self.ids() {
             set_bit(&mut bitmap, id);
         }
+        self.tail = bitmap.last().copied().unwrap_or(0);
         self.bytes = bitmap;
         self.bitmap = true;
     }
@@ -139,6 +149,7 @@ impl Posting {
             }
             self.varint_len += varint_len(delta(below, id));
             set_bit(&mut self.bytes, id);
+            self.tail = self.bytes.last().copied().unwrap_or(0);
             self.count += 1;
             return true;
         }
@@ -180,6 +191,7 @@ impl Posting {
                 None => self.last = below,
             }
             self.bytes[(id / 8) as usize] &= !(1 << (id % 8));
+            self.tail = self.bytes.last().copied().unwrap_or(0);
             self.count -= 1;
             return true;
         }
