@@ -1,8 +1,7 @@
 //! Building the index files from documents.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::token::for_each_token;
 
@@ -65,22 +64,39 @@ pub struct IndexStats {
     pub total_bytes: usize,
 }
 
-/// The sorted, distinct keys of one document: its tokens, and the characters and pairs of
-/// its title and body name as title tokens.
-fn doc_keys(doc: &SearchDoc) -> Vec<u128> {
-    let mut keys = Vec::with_capacity(doc.text.len());
-    for_each_token(&doc.text, |t| keys.push(key(t)));
+/// Calls `f` with every key of `doc`, repeats included: its tokens, and the characters and
+/// pairs of its title and body name as title tokens.
+fn for_each_key(doc: &SearchDoc, mut f: impl FnMut(u128)) {
+    for_each_token(&doc.text, |t| f(key(t)));
     for text in [&doc.title, &doc.body_name] {
         for_each_token(text, |t| {
             if t.len() <= 2 {
-                keys.push(TITLE | key(t));
+                f(TITLE | key(t));
             }
         });
     }
+}
+
+/// The distinct keys of one document, in no particular order; `seen` is scratch space (a
+/// hash set of a few thousand keys is several times cheaper than sorting some 10,000).
+fn distinct_keys(doc: &SearchDoc, seen: &mut FxHashSet<u128>) -> Vec<u128> {
+    seen.clear();
+    for_each_key(doc, |k| {
+        seen.insert(k);
+    });
+    seen.drain().collect()
+}
+
+/// The sorted, distinct keys of one document.
+fn doc_keys(doc: &SearchDoc) -> Vec<u128> {
+    let mut keys = distinct_keys(doc, &mut FxHashSet::default());
     keys.sort_unstable();
-    keys.dedup();
     keys
 }
+
+/// Documents whose keys [`IndexBuilder::add`] makes at once: work for every thread, and
+/// their keys (some 40 KB a report) stay small next to the index.
+const KEY_BATCH: usize = 64;
 
 /// What a result shows of a document, the first line of its document file.
 fn row(d: &SearchDoc) -> serde_json::Value {
@@ -107,10 +123,12 @@ pub fn doc_path(id: usize) -> String {
 /// A document's file: its row (a JSON array) and a line break, then its text, compressed
 /// with raw DEFLATE (RFC 1951), which browsers undo natively (`DecompressionStream`).
 pub fn doc_file(doc: &SearchDoc) -> Vec<u8> {
-    let mut plain = serde_json::to_vec(&row(doc)).unwrap_or_default();
-    plain.push(b'\n');
-    plain.extend_from_slice(doc.text.as_bytes());
-    miniz_oxide::deflate::compress_to_vec(&plain, 9)
+    crate::deflate::deflate_doc(|plain| {
+        // Writing a JSON value into a vector cannot fail.
+        let _ = serde_json::to_writer(&mut *plain, &row(doc));
+        plain.push(b'\n');
+        plain.extend_from_slice(doc.text.as_bytes());
+    })
 }
 
 /// Builds an index batch by batch, so a large archive's texts need not be held at once, and
@@ -122,7 +140,8 @@ pub fn doc_file(doc: &SearchDoc) -> Vec<u8> {
 /// the files that changed, byte for byte what a fresh build over the new documents writes.
 #[derive(Default)]
 pub struct IndexBuilder {
-    postings: HashMap<u128, Posting>,
+    /// Hashed with FxHash: keys are our own packed tokens, one multiply per word is enough.
+    postings: FxHashMap<u128, Posting>,
     /// Documents added.
     docs: usize,
     years: Vec<i32>,
@@ -164,12 +183,20 @@ impl IndexBuilder {
     pub fn add(&mut self, docs: &[SearchDoc]) -> usize {
         self.live = None;
         let first = self.docs;
-        let keys: Vec<Vec<u128>> = docs.par_iter().map(doc_keys).collect();
-        for (i, (d, keys)) in docs.iter().zip(keys).enumerate() {
-            let id = (first + i) as u32;
-            for k in keys {
-                self.postings.entry(k).or_default().push(id);
+        let mut id = first as u32;
+        for batch in docs.chunks(KEY_BATCH) {
+            let keys: Vec<Vec<u128>> = batch
+                .par_iter()
+                .map_init(FxHashSet::default, |seen, d| distinct_keys(d, seen))
+                .collect();
+            for keys in keys {
+                for k in keys {
+                    self.postings.entry(k).or_default().push(id);
+                }
+                id += 1;
             }
+        }
+        for d in docs {
             let district = (d.district_slug.clone(), d.district_name.clone());
             let level = (d.level_key.clone(), d.level_label.clone());
             self.positions.push([
@@ -259,7 +286,7 @@ impl IndexBuilder {
                 continue;
             }
             live.index_size -= before;
-            if p.bytes.is_empty() {
+            if p.is_empty() {
                 self.postings.remove(&k);
                 let keys = &mut live.shard_keys[shard_of(k, live.shards)];
                 if let Ok(at) = keys.binary_search(&k) {
@@ -272,7 +299,7 @@ impl IndexBuilder {
         }
         for k in difference(&new_keys, &old_keys) {
             let p = self.postings.entry(k).or_default();
-            let fresh = p.bytes.is_empty();
+            let fresh = p.is_empty();
             let before = if fresh { 0 } else { entry_size(k, p, docs) };
             if !p.insert(uid) {
                 continue;

@@ -20,6 +20,7 @@
 //! assert!(files.iter().any(|(path, _)| path == "search/meta.json"));
 //! ```
 
+mod deflate;
 mod index;
 mod token;
 
@@ -47,7 +48,7 @@ pub fn loader_js() -> String {
 
 /// `search/client.z`: [`client_js`] compressed with raw DEFLATE, a third of its bytes.
 pub fn client_file() -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec(client_js().as_bytes(), 10)
+    deflate::deflate_best(client_js().as_bytes())
 }
 
 /// `js` without its comment lines, blank lines and indentation.

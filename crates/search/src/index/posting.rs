@@ -36,11 +36,24 @@ pub(super) fn token_of(key: u128) -> String {
 }
 
 /// A posting list: its sorted document ids as unsigned LEB128 varints, the first id as is and
-/// then the difference to the previous one (the `d` encoding, before base64).
-#[derive(Default)]
+/// then the difference to the previous one (the `d` encoding, before base64), until that is
+/// longer than a bitmap of the ids so far; from then on, that bitmap (bit `i % 8` of byte
+/// `i / 8`). A token most reports have thus holds an eighth of a byte per report, not a byte:
+/// the index holds about what it writes.
+#[derive(Clone, Default)]
 pub(super) struct Posting {
+    /// The varints, or the bitmap when `bitmap`.
+    bytes: Vec<u8>,
+    /// Whether `bytes` is a bitmap.
+    bitmap: bool,
+    /// A copy of the bitmap's last byte, so that [`Posting::push`] only stores to the bitmap:
+    /// reading its byte back would wait for memory, for every id of every token.
+    tail: u8,
+    /// Length of the varints (kept as the ids change, a bitmap or not): what [`Posting::form`]
+    /// weighs.
+    varint_len: usize,
+    /// The greatest id.
     pub(super) last: Option<u32>,
-    pub(super) bytes: Vec<u8>,
     /// How many ids.
     pub(super) count: u32,
 }
@@ -55,19 +68,89 @@ pub(super) enum Form {
     Absent(Vec<u8>),
 }
 
+/// Bytes of `v` as a varint.
+fn varint_len(v: u32) -> usize {
+    (32 - (v | 1).leading_zeros()).div_ceil(7) as usize
+}
+
+/// The varint of `id` following `previous` (the first id is written as is).
+fn delta(previous: Option<u32>, id: u32) -> u32 {
+    previous.map_or(id, |p| id - p)
+}
+
 impl Posting {
+    /// Whether it holds no id.
+    pub(super) fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
     /// Appends `id`, greater than every id already there.
     pub(super) fn push(&mut self, id: u32) {
-        let delta = self.last.map_or(id, |last| id - last);
-        varint(&mut self.bytes, delta);
+        let d = delta(self.last, id);
+        if self.bitmap {
+            let at = (id / 8) as usize;
+            if at + 1 != self.bytes.len() {
+                self.bytes.resize(at + 1, 0);
+                self.tail = 0;
+            }
+            self.tail |= 1 << (id % 8);
+            self.bytes[at] = self.tail;
+            self.varint_len += varint_len(d);
+        } else {
+            varint(&mut self.bytes, d);
+            self.varint_len = self.bytes.len();
+            if self.bytes.len() > id as usize / 8 + 1 {
+                self.make_bitmap();
+            }
+        }
         self.last = Some(id);
         self.count += 1;
+    }
+
+    /// Makes the varints a bitmap.
+    fn make_bitmap(&mut self) {
+        let mut bitmap = Vec::new();
+        for id in self.ids() {
+            set_bit(&mut bitmap, id);
+        }
+        self.tail = bitmap.last().copied().unwrap_or(0);
+        self.bytes = bitmap;
+        self.bitmap = true;
+    }
+
+    /// The greatest id below `id` and the least one above it.
+    fn neighbours(&self, id: u32) -> (Option<u32>, Option<u32>) {
+        let (mut below, mut above) = (None, None);
+        for other in self.ids() {
+            if other < id {
+                below = Some(other);
+            } else if other > id {
+                above = Some(other);
+                break;
+            }
+        }
+        (below, above)
     }
 
     /// Adds `id` where it belongs; false when it was already there.
     pub(super) fn insert(&mut self, id: u32) -> bool {
         if self.last.is_none_or(|last| last < id) {
             self.push(id);
+            return true;
+        }
+        if self.bitmap {
+            if has_bit(&self.bytes, id) {
+                return false;
+            }
+            let (below, above) = self.neighbours(id);
+            if let Some(next) = above {
+                self.varint_len -= varint_len(delta(below, next));
+                self.varint_len += varint_len(next - id);
+            }
+            self.varint_len += varint_len(delta(below, id));
+            set_bit(&mut self.bytes, id);
+            self.tail = self.bytes.last().copied().unwrap_or(0);
+            self.count += 1;
             return true;
         }
         // The first varint is the id itself: a difference to 0.
@@ -83,6 +166,7 @@ impl Posting {
                 varint(&mut both, id - previous);
                 varint(&mut both, value - id);
                 self.bytes.splice(at..at + used, both);
+                self.varint_len = self.bytes.len();
                 self.count += 1;
                 return true;
             }
@@ -93,6 +177,24 @@ impl Posting {
 
     /// Takes `id` out; false when it was not there.
     pub(super) fn remove(&mut self, id: u32) -> bool {
+        if self.bitmap {
+            if !has_bit(&self.bytes, id) {
+                return false;
+            }
+            let (below, above) = self.neighbours(id);
+            self.varint_len -= varint_len(delta(below, id));
+            match above {
+                Some(next) => {
+                    self.varint_len -= varint_len(next - id);
+                    self.varint_len += varint_len(delta(below, next));
+                }
+                None => self.last = below,
+            }
+            self.bytes[(id / 8) as usize] &= !(1 << (id % 8));
+            self.tail = self.bytes.last().copied().unwrap_or(0);
+            self.count -= 1;
+            return true;
+        }
         let (mut at, mut previous, mut before) = (0, 0u32, None);
         while at < self.bytes.len() {
             let (delta, used) = read_varint(&self.bytes[at..]);
@@ -112,6 +214,7 @@ impl Posting {
                     varint(&mut merged, value + next - previous);
                     self.bytes.splice(at..end + next_used, merged);
                 }
+                self.varint_len = self.bytes.len();
                 self.count -= 1;
                 return true;
             }
@@ -123,7 +226,18 @@ impl Posting {
     /// The ids in order.
     fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         let (mut at, mut id) = (0, None::<u32>);
+        // A bitmap's current byte, its bits already taken cleared.
+        let mut byte = 0u8;
         std::iter::from_fn(move || {
+            if self.bitmap {
+                while byte == 0 {
+                    byte = *self.bytes.get(at)?;
+                    at += 1;
+                }
+                let bit = byte.trailing_zeros();
+                byte &= byte - 1;
+                return Some((at as u32 - 1) * 8 + bit);
+            }
             if at >= self.bytes.len() {
                 return None;
             }
@@ -139,10 +253,10 @@ impl Posting {
     /// bitmap is shorter, unless the list of the ids it lacks is shorter still.
     pub(super) fn form(&self, docs: usize) -> (Form, usize) {
         let bitmap_len = docs.div_ceil(8);
-        let (mut form, mut len) = if bitmap_len < self.bytes.len() {
+        let (mut form, mut len) = if bitmap_len < self.varint_len {
             (Form::Bitmap, bitmap_len)
         } else {
-            (Form::Ids, self.bytes.len())
+            (Form::Ids, self.varint_len)
         };
         // Each lacking id takes a byte at least: only a list of nearly every document.
         if docs.saturating_sub(self.count as usize) < len {
@@ -185,11 +299,25 @@ impl Posting {
         match self.form(docs).0 {
             Form::Bitmap => {
                 let mut bitmap = vec![0u8; docs.div_ceil(8)];
-                for id in self.ids() {
-                    bitmap[(id / 8) as usize] |= 1 << (id % 8);
+                if self.bitmap {
+                    bitmap[..self.bytes.len()].copy_from_slice(&self.bytes);
+                } else {
+                    for id in self.ids() {
+                        bitmap[(id / 8) as usize] |= 1 << (id % 8);
+                    }
                 }
                 out.push(b'b');
                 base64_into(out, &bitmap);
+            }
+            Form::Ids if self.bitmap => {
+                let mut varints = Vec::with_capacity(self.varint_len);
+                let mut previous = None;
+                for id in self.ids() {
+                    varint(&mut varints, delta(previous, id));
+                    previous = Some(id);
+                }
+                out.push(b'd');
+                base64_into(out, &varints);
             }
             Form::Ids => {
                 out.push(b'd');
@@ -201,6 +329,22 @@ impl Posting {
             }
         }
     }
+}
+
+/// Sets bit `id` of `bitmap`, growing it as needed.
+fn set_bit(bitmap: &mut Vec<u8>, id: u32) {
+    let at = (id / 8) as usize;
+    if at >= bitmap.len() {
+        bitmap.resize(at + 1, 0);
+    }
+    bitmap[at] |= 1 << (id % 8);
+}
+
+/// Whether bit `id` of `bitmap` is set.
+fn has_bit(bitmap: &[u8], id: u32) -> bool {
+    bitmap
+        .get((id / 8) as usize)
+        .is_some_and(|b| b & (1 << (id % 8)) != 0)
 }
 
 /// Bytes a token and its posting list add to the index: what chooses the shard count.
@@ -264,6 +408,73 @@ pub(super) fn base64_into(out: &mut Vec<u8>, bytes: &[u8]) {
             } else {
                 out.push(b'=');
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// `ids` as varints, never a bitmap: what the encodings must not tell from the other.
+    fn varints_of(ids: &BTreeSet<u32>) -> Posting {
+        let mut p = Posting::default();
+        let mut previous = None;
+        for &id in ids {
+            varint(&mut p.bytes, delta(previous, id));
+            previous = Some(id);
+        }
+        p.varint_len = p.bytes.len();
+        p.last = previous;
+        p.count = ids.len() as u32;
+        p
+    }
+
+    #[test]
+    fn a_bitmap_posting_reads_and_encodes_as_its_varints() {
+        let mut seed = 5u64;
+        let mut next = |n: u32| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % u64::from(n)) as u32
+        };
+        for (docs, density) in [(100, 2), (1_000, 3), (1_000, 50), (3_000, 1), (20_000, 40)] {
+            let mut set = BTreeSet::new();
+            let mut p = Posting::default();
+            for id in 0..docs {
+                if next(density) == 0 {
+                    set.insert(id);
+                    p.push(id);
+                }
+            }
+            for step in 0..400 {
+                let id = next(docs);
+                if next(2) == 0 {
+                    assert_eq!(p.insert(id), set.insert(id), "insert {id}");
+                } else {
+                    assert_eq!(p.remove(id), set.remove(&id), "remove {id}");
+                }
+                let expected = varints_of(&set);
+                assert_eq!(
+                    p.ids().collect::<Vec<_>>(),
+                    expected.ids().collect::<Vec<_>>()
+                );
+                assert_eq!(
+                    (p.varint_len, p.last, p.count),
+                    (expected.varint_len, expected.last, expected.count),
+                    "{docs} documents, 1 in {density}, step {step}"
+                );
+                if step % 50 == 0 {
+                    for n in [docs as usize, docs as usize + 9] {
+                        assert_eq!(p.encode(n), expected.encode(n));
+                        assert_eq!(p.encoded_len(n), p.encode(n).len());
+                    }
+                }
+            }
+            assert_eq!(p.bitmap, density < 8, "{docs} documents, 1 in {density}");
         }
     }
 }

@@ -18,48 +18,68 @@ use crate::write::{OutputFile, Sink};
 pub(crate) struct Search;
 
 /// Table rows with a non-zero figure, one per line: `表三 （一）予以公开 1 0 0 0 0 0 1`.
+///
+/// Row by row from the tables, not through [`Report::cells`], which makes a path and a
+/// label for each of some 200 cells: a row's label is only made when the row is written.
 fn table_rows(report: &Report) -> String {
     let mut out = String::new();
-    let mut row = String::new();
-    let mut row_key = String::new();
-    let mut nonzero = false;
-    let flush = |row: &mut String, nonzero: &mut bool, out: &mut String| {
-        if *nonzero {
-            out.push_str(row);
-            out.push('\n');
-        }
-        row.clear();
-        *nonzero = false;
-    };
-    for cell in report.cells() {
-        let key = cell.path.split('[').next().unwrap_or(cell.path).to_owned();
-        if key != row_key {
-            flush(&mut row, &mut nonzero, &mut out);
-            // The label up to its last ` · ` is the row's; the rest names the column.
-            row.push_str(cell.label.rsplit_once(" · ").map_or(cell.label, |(r, _)| r));
-            row_key = key;
-        }
-        let _ = write!(row, " {}", cell.value.display());
-        nonzero |= match cell.value {
-            CellValue::Count(Some(c)) => c.get() != 0,
-            CellValue::Money(Some(m)) => !m.amount.is_zero(),
-            _ => false,
+    for row in report.table2.rows() {
+        table_row(&mut out, row.cells(), || row.spec.cell_label(0));
+    }
+    for (spec, row) in report.table3.rows() {
+        let values = row.0.map(CellValue::Count);
+        table_row(&mut out, &values, || spec.cell_label(0));
+    }
+    for (spec, row) in report.table4.groups() {
+        let values = row.0.map(CellValue::Count);
+        table_row(&mut out, &values, || spec.cell_label(0));
+    }
+    out
+}
+
+/// Appends one row to [`table_rows`]' text when a figure of it is not zero: its label (the
+/// first cell's up to its last ` · `; the rest names the column), then each figure.
+fn table_row(out: &mut String, values: &[CellValue<'_>], label: impl FnOnce() -> String) {
+    let nonzero = values.iter().any(|value| match value {
+        CellValue::Count(Some(c)) => c.get() != 0,
+        CellValue::Money(Some(m)) => !m.amount.is_zero(),
+        _ => false,
+    });
+    if !nonzero {
+        return;
+    }
+    let label = label();
+    out.push_str(label.rsplit_once(" · ").map_or(label.as_str(), |(r, _)| r));
+    for value in values {
+        let _ = match value {
+            CellValue::Count(Some(c)) => write!(out, " {c}"),
+            CellValue::Money(Some(m)) => write!(out, " {m}"),
+            _ => write!(out, " ~"),
         };
     }
-    flush(&mut row, &mut nonzero, &mut out);
-    out
+    out.push('\n');
 }
 
 fn search_doc(frame: &Frame, e: &Entry<'_>) -> SearchDoc {
     let r = &e.doc.report;
     let district = e.district.and_then(|i| frame.districts.get(i));
-    let mut text = format!(
-        "{}\n{}\n{}\n{}\n",
-        r.display_title(),
-        r.body.name,
-        r.body.region.join(" "),
-        r.year
-    );
+    let title = r.display_title();
+    let prose_len: usize = r.text.fields().iter().map(|(_, p)| p.len()).sum::<usize>()
+        + r.text
+            .extra_sections
+            .iter()
+            .map(|x| x.heading.len() + x.body.len() + 2)
+            .sum::<usize>();
+    // The heading lines, the prose and the table rows in one allocation, mostly.
+    let mut text = String::with_capacity(prose_len + 4096);
+    let _ = write!(text, "{title}\n{}\n", r.body.name);
+    for (i, region) in r.body.region.iter().enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(region);
+    }
+    let _ = writeln!(text, "\n{}", r.year);
     if let Some(n) = &r.document_number {
         text.push_str(n);
         text.push('\n');
@@ -99,7 +119,7 @@ fn search_doc(frame: &Frame, e: &Entry<'_>) -> SearchDoc {
     }
     text.push_str(&table_rows(r));
     SearchDoc {
-        title: r.display_title(),
+        title,
         url: frame.url(&e.dir),
         year: r.year,
         body: r.body.display_name().to_owned(),
