@@ -13,10 +13,11 @@ use std::time::Duration;
 /// Where pages listen for events.
 pub(crate) const EVENTS_PATH: &str = "/__ogi/events";
 
-/// The script put into every served page (never into built pages). `reload` reloads the
-/// page, unless it names this page as already fresh (reloaded by a `page` event whose id
-/// the tab remembers); `page` reloads only the pages it names, each put in place ahead of
-/// the rest of an update; `css` swaps the named stylesheets without a reload.
+/// The script put into every served page (never into built pages). `page` names pages put
+/// in place ahead of the rest of an update: the page it names is fetched and its body
+/// swapped in (reloaded instead when its head's stylesheets differ or its body has scripts
+/// of its own); `reload` reloads the page, unless it names this page as fresh since the
+/// `page` event this tab followed; `css` swaps the named stylesheets without a reload.
 pub(crate) const CLIENT_SCRIPT: &str = r#"<script data-ogi-live>
 (function () {
   if (!window.EventSource) return;
@@ -24,6 +25,7 @@ pub(crate) const CLIENT_SCRIPT: &str = r#"<script data-ogi-live>
   var here = location.pathname;
   try { here = decodeURIComponent(here); } catch (e) {}
   here = here.replace(/index\.html$/, "");
+  var followed = null;
   function idIn(event, field) {
     try {
       var map = JSON.parse(event.data)[field] || {};
@@ -38,18 +40,37 @@ pub(crate) const CLIENT_SCRIPT: &str = r#"<script data-ogi-live>
   function remembered() {
     try { return sessionStorage.getItem(key); } catch (e) { return null; }
   }
+  function styles(doc) {
+    return Array.prototype.map.call(doc.querySelectorAll('link[rel~="stylesheet"]'), function (l) {
+      return l.getAttribute("href") + " " + l.getAttribute("media");
+    }).join("\n");
+  }
+  function reload(id) {
+    remember(id);
+    location.reload();
+  }
   var source = new EventSource("/__ogi/events");
   source.addEventListener("page", function (event) {
     var id = idIn(event, "pages");
     if (id === null) return;
-    remember(id);
-    location.reload();
+    if (!window.fetch || !window.DOMParser) return reload(id);
+    fetch(location.href, { cache: "no-store" }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.text();
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      if (!doc.body || styles(doc) !== styles(document) ||
+          doc.body.querySelector("script:not([data-ogi-live])")) return reload(id);
+      document.title = doc.title;
+      document.body.replaceWith(document.adoptNode(doc.body));
+      followed = id;
+    }).catch(function () { reload(id); });
   });
   source.addEventListener("reload", function (event) {
     var fresh = idIn(event, "fresh");
     var seen = remembered();
     remember(null);
-    if (fresh === null || fresh !== seen) location.reload();
+    if (fresh === null || (fresh !== followed && fresh !== seen)) location.reload();
   });
   source.addEventListener("css", function (event) {
     var paths = JSON.parse(event.data).stylesheets || [];
