@@ -286,6 +286,42 @@ mod tests {
     }
 
     #[test]
+    fn pages_are_named_by_the_address_a_browser_shows() {
+        assert_eq!(
+            page_address("reports/fj/gulou/2020/index.html").as_deref(),
+            Some("/reports/fj/gulou/2020/")
+        );
+        assert_eq!(page_address("404.html").as_deref(), Some("/404.html"));
+        assert_eq!(page_address("index.html").as_deref(), Some("/"));
+        assert_eq!(page_address("data/table3.csv"), None);
+    }
+
+    #[test]
+    fn a_page_event_names_its_pages_and_only_unchanged_ones_stay_fresh() {
+        let dir = tempfile::tempdir().unwrap();
+        for page in ["a", "b"] {
+            std::fs::create_dir_all(dir.path().join(page)).unwrap();
+            std::fs::write(dir.path().join(page).join("index.html"), page).unwrap();
+        }
+        let hub = Hub::default();
+        let rx = hub.subscribe();
+        let files = ["a/index.html".to_owned(), "b/index.html".to_owned()];
+        let sent = hub.reload_pages(dir.path(), &files);
+        let event = rx.try_recv().unwrap();
+        assert_eq!(event.name, "page");
+        let data: serde_json::Value = serde_json::from_str(&event.data).unwrap();
+        assert!(data["pages"]["/a/"].is_string() && data["pages"]["/b/"].is_string());
+        assert_ne!(data["pages"]["/a/"], data["pages"]["/b/"]);
+        std::fs::write(dir.path().join("b/index.html"), "b, changed later").unwrap();
+        let fresh = sent.fresh();
+        assert_eq!(fresh.len(), 1);
+        assert_eq!(fresh.get("/a/"), Some(&data["pages"]["/a/"]));
+        assert_eq!(sent.len(), 2);
+        assert!(hub.reload_pages(dir.path(), &["x.css".to_owned()]).len() == 0);
+        assert!(rx.try_recv().is_err(), "no event for no page");
+    }
+
+    #[test]
     fn the_stream_frames_events_as_server_sent_events() {
         let hub = Hub::default();
         let rx = hub.subscribe();
