@@ -302,7 +302,15 @@ fn the_served_site_equals_a_fresh_build_after_every_kind_of_edit() {
         "procurement: [12, 108426.00]",
     );
     let got = settle(&events, "a plain write");
-    assert!(got.iter().all(|(name, _)| name == "reload"), "{got:?}");
+    // The report's own page first (its open tabs follow at once), then the whole site.
+    let names: Vec<&str> = got.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["page", "reload"], "{got:?}");
+    assert!(
+        got[0]
+            .1
+            .contains("\"/reports/fujian/fuzhou/gulou/wenquan/2020/\""),
+        "{got:?}"
+    );
     let line = preview.rebuild_line("2020.yaml");
     assert!(
         line.contains(" ms") && !line.contains("(full)"),
@@ -581,4 +589,90 @@ fn the_browser_shows_saves_and_errors_without_being_reloaded_by_the_test() {
     assert!(
         home.contains("assets/official/style.css") && !home.contains("assets/contrast/style.css")
     );
+}
+
+#[test]
+fn an_open_report_page_shows_its_save_before_the_update_ends_and_is_not_loaded_again() {
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let dir = project(60, 3);
+    let p = dir.path();
+    let preview = Preview::start(p, &p.join("served"));
+    let stream = events(&preview.addr);
+    let seed = p.join("content/fujian/fuzhou/gulou/wenquan/2020.yaml");
+    let address = "/reports/fujian/fuzhou/gulou/wenquan/2020/";
+    driver.goto(&preview.url(address));
+    let cell = "var c = document.querySelector('[data-path=\"table3.granted[0]\"]'); return c ? c.textContent.trim() : null;";
+    driver
+        .wait_for(cell, Duration::from_secs(10), |v| v == "1")
+        .expect("table 3 shows 予以公开 1");
+    // Gone if the tab loads a document again (the test never navigates).
+    driver.eval("window.__ogiTest = 'same document'; return 1;");
+
+    // Table 3 as an editor changes it: one more granted request, every relation kept.
+    let text = std::fs::read_to_string(&seed).expect("read");
+    let mut edited = text.clone();
+    for (from, to) in [
+        (
+            "new_requests: [4, 0, 0, 0, 0, 0, 4]",
+            "new_requests: [5, 0, 0, 0, 0, 0, 5]",
+        ),
+        (
+            "granted: [1, 0, 0, 0, 0, 0, 1]",
+            "granted: [2, 0, 0, 0, 0, 0, 2]",
+        ),
+        (
+            "total: [4, 0, 0, 0, 0, 0, 4]",
+            "total: [5, 0, 0, 0, 0, 0, 5]",
+        ),
+    ] {
+        assert!(edited.contains(from), "the seed lacks {from}");
+        edited = edited.replacen(from, to, 1);
+    }
+    std::fs::write(&seed, &edited).expect("write");
+    let took = driver
+        .wait_for(cell, Duration::from_secs(10), |v| v == "2")
+        .expect("the open page shows the new figure");
+    eprintln!(
+        "save → new figure in the open page: {} ms",
+        took.as_millis()
+    );
+
+    // The page event came before the update's own reload, which names the page as fresh:
+    // the tab took the page from the first and was spared by the second.
+    let got = settle(&stream, "a table-3 figure");
+    let names: Vec<&str> = got.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["page", "reload"], "{got:?}");
+    let page: serde_json::Value = serde_json::from_str(&got[0].1).expect("page JSON");
+    let id = page["pages"][address].as_str().expect("the page is named");
+    let reload: serde_json::Value = serde_json::from_str(&got[1].1).expect("reload JSON");
+    assert_eq!(reload["fresh"][address].as_str(), Some(id), "{reload}");
+    assert_eq!(
+        driver.eval("return window.__ogiTest || null;"),
+        "same document",
+        "the page was swapped in place, and not loaded again at the end"
+    );
+    assert_eq!(driver.eval(cell), "2");
+    let (_, served) = get(&preview.addr, address);
+    assert!(served.contains("data-path=\"table3.granted[0]\">2</td>"));
+
+    // A page not the saved one reloads at the end as before.
+    driver.goto(&preview.url("/"));
+    driver
+        .wait_for(
+            "return document.readyState;",
+            Duration::from_secs(10),
+            |v| v == "complete",
+        )
+        .expect("the home page loads");
+    driver.eval("window.__ogiTest = 'home'; return 1;");
+    std::fs::write(&seed, &text).expect("write back");
+    driver
+        .wait_for(
+            "return window.__ogiTest || null;",
+            Duration::from_secs(10),
+            serde_json::Value::is_null,
+        )
+        .expect("the home page reloads once the update is done");
 }

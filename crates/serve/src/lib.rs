@@ -27,7 +27,7 @@ use ogi_site::{Ahead, Changes, LiveOptions, LiveSite, SiteOptions, Update};
 use ogi_validate::Lang;
 
 use crate::http::Shared;
-use crate::reload::Event;
+use crate::reload::{Event, SentPages};
 use crate::watch::{Roots, Watch};
 
 /// What `ogi serve` is asked to do.
@@ -113,6 +113,8 @@ struct Batch {
     since: Instant,
     /// When its pages were put in place ahead of its update, from `since`, if they were.
     ahead: Option<Duration>,
+    /// The pages told to reload once they were in place, ahead of the update.
+    sent: SentPages,
 }
 
 /// One line for the terminal about an update.
@@ -281,6 +283,7 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         // The watcher's thread: each save's own pages go in place at once, even while the
         // previous update still renders; the updates themselves run one after another.
         let site = Arc::clone(&site);
+        let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
             while let Some(changes) = watch.next_changes() {
                 let since = watch.first_event.unwrap_or_else(Instant::now);
@@ -295,12 +298,20 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
                     }
                     std::thread::sleep(Duration::from_millis(2));
                 };
-                let ahead = matches!(ahead, Ahead::Published(_)).then(|| since.elapsed());
+                let (ahead, sent) = match ahead {
+                    Ahead::Published(written) => (
+                        Some(since.elapsed()),
+                        // The pages showing these reload now, not when the update is done.
+                        shared.hub.reload_pages(&shared.root, &written),
+                    ),
+                    Ahead::Wait | Ahead::Never => (None, SentPages::default()),
+                };
                 if batches
                     .send(Batch {
                         changes,
                         since,
                         ahead,
+                        sent,
                     })
                     .is_err()
                 {
@@ -315,11 +326,13 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         while let Ok(more) = pending.try_recv() {
             batch.changes.merge(more.changes);
             batch.ahead = batch.ahead.or(more.ahead);
+            batch.sent.merge(more.sent);
         }
         let Batch {
             changes,
             since,
             ahead,
+            mut sent,
         } = batch;
         let ready_at = since.elapsed();
         let update = {
@@ -328,6 +341,11 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
                 .unwrap_or_else(PoisonError::into_inner)
                 .begin(&changes);
             begun.and_then(|mut pending| {
+                // The saved reports' pages the update put in place first (those not put
+                // ahead by the watcher): their pages reload now.
+                if !pending.first_pages().is_empty() {
+                    sent.merge(shared.hub.reload_pages(&shared.root, pending.first_pages()));
+                }
                 site.read()
                     .unwrap_or_else(PoisonError::into_inner)
                     .render_pending(&mut pending);
@@ -384,7 +402,14 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
                 ms(since.elapsed()),
             );
         }
-        if !update.changed && !overlay_changed && ahead.is_none() {
+        // The pages that reloaded ahead and are still as the update left them need not
+        // reload again; the overlay, when it changed, is on every page.
+        let fresh = if overlay_changed {
+            serde_json::Map::new()
+        } else {
+            sent.fresh()
+        };
+        if !update.changed && !overlay_changed && fresh.len() == sent.len() {
             continue;
         }
         build += 1;
@@ -395,6 +420,7 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
             "ms": update.elapsed.as_millis() as u64,
             "blocked": update.blocked,
             "stylesheets": update.stylesheets_only.clone().unwrap_or_default(),
+            "fresh": fresh,
         })
         .to_string();
         let name = if update.stylesheets_only.is_some() {

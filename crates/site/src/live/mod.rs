@@ -438,6 +438,13 @@ pub struct Pending {
     rendered: Option<Rendered>,
 }
 
+impl Pending {
+    /// The pages of the saved reports that [`LiveSite::begin`] put in place (below the site).
+    pub fn first_pages(&self) -> &[String] {
+        self.first.as_ref().map_or(&[], |f| &f.written)
+    }
+}
+
 /// What [`LiveSite::render_pending`] did.
 #[derive(Debug)]
 enum Rendered {
