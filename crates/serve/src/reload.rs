@@ -17,7 +17,8 @@ pub(crate) const EVENTS_PATH: &str = "/__ogi/events";
 /// in place ahead of the rest of an update: the page it names is fetched and its body
 /// swapped in (reloaded instead when its head's stylesheets differ or its body has scripts
 /// of its own); `reload` reloads the page, unless it names this page as fresh since the
-/// `page` event this tab followed; `css` swaps the named stylesheets without a reload.
+/// `page` event this tab followed (waiting for that swap when it is still on its way);
+/// `css` swaps the named stylesheets without a reload.
 pub(crate) const CLIENT_SCRIPT: &str = r#"<script data-ogi-live>
 (function () {
   if (!window.EventSource) return;
@@ -49,12 +50,13 @@ pub(crate) const CLIENT_SCRIPT: &str = r#"<script data-ogi-live>
     remember(id);
     location.reload();
   }
+  var swapping = null;
   var source = new EventSource("/__ogi/events");
   source.addEventListener("page", function (event) {
     var id = idIn(event, "pages");
     if (id === null) return;
     if (!window.fetch || !window.DOMParser) return reload(id);
-    fetch(location.href, { cache: "no-store" }).then(function (response) {
+    var done = fetch(location.href, { cache: "no-store" }).then(function (response) {
       if (!response.ok) throw new Error(String(response.status));
       return response.text();
     }).then(function (html) {
@@ -65,12 +67,18 @@ pub(crate) const CLIENT_SCRIPT: &str = r#"<script data-ogi-live>
       document.body.replaceWith(document.adoptNode(doc.body));
       followed = id;
     }).catch(function () { reload(id); });
+    swapping = { id: id, done: done };
   });
   source.addEventListener("reload", function (event) {
     var fresh = idIn(event, "fresh");
     var seen = remembered();
     remember(null);
-    if (fresh === null || (fresh !== followed && fresh !== seen)) location.reload();
+    function decide() {
+      if (fresh === null || (fresh !== followed && fresh !== seen)) location.reload();
+    }
+    // The swap of this very page still on its way (a busy machine): decide once it is in.
+    if (fresh !== null && swapping && swapping.id === fresh) swapping.done.then(decide, decide);
+    else decide();
   });
   source.addEventListener("css", function (event) {
     var paths = JSON.parse(event.data).stylesheets || [];
