@@ -77,7 +77,9 @@ pub(crate) fn dump_dom(bin: &Path, url: &str) -> String {
     let out = chromium_command(bin, profile.path())
         .args([
             "--window-size=1280,900",
-            "--virtual-time-budget=5000",
+            // Virtual time runs ahead while the page is idle, so a large budget costs
+            // nothing on a quiet machine and waits out fetches on a busy one.
+            "--virtual-time-budget=30000",
             "--dump-dom",
         ])
         .arg(url)
