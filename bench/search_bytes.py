@@ -144,9 +144,9 @@ def main():
     print(f"search download per cold query, {n:,} reports ({ogi}):")
     print(f"| query | status | shown | requests | KB | of which report files KB |")
     print(f"|---|---|---:|---:|---:|---:|")
-    for q, what, status, shown, n, total, texts, done in rows:
+    for q, what, status, shown, requests, total, texts, done in rows:
         label = f"{q} ({what})" if what else q
-        print(f"| {label} | {status} | {shown} | {n} | {total / 1024:.1f} | {texts / 1024:.1f} |")
+        print(f"| {label} | {status} | {shown} | {requests} | {total / 1024:.1f} | {texts / 1024:.1f} |")
     most = max(r[5] for r in rows)
     print(f"search on {n:,} reports: at most {most} bytes ({most / 1024:.1f} KB) per page load and cold query")
     if failed and not args.no_budget:
