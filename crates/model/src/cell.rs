@@ -32,11 +32,21 @@ impl CellValue<'_> {
 
     /// The figure as text, `~` when blank.
     pub fn display(&self) -> String {
-        match self {
-            CellValue::Count(Some(c)) => c.to_string(),
-            CellValue::Money(Some(m)) => m.to_string(),
-            _ => "~".to_owned(),
-        }
+        let mut out = String::new();
+        self.write_to(&mut out, "~");
+        out
+    }
+
+    /// Appends the figure to `out` as every output prints it (a count's digits, an amount
+    /// with its scale and unit), or `blank` for a blank cell: one writer for the page, the
+    /// CSV files, the search text and the messages.
+    pub fn write_to(&self, out: &mut impl std::fmt::Write, blank: &str) {
+        // Writing into a String (or any buffer that grows) cannot fail.
+        let _ = match self {
+            CellValue::Count(Some(c)) => write!(out, "{c}"),
+            CellValue::Money(Some(m)) => write!(out, "{m}"),
+            _ => out.write_str(blank),
+        };
     }
 }
 

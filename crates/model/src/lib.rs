@@ -104,4 +104,13 @@ impl Report {
         cells.extend(self.table4.cells());
         cells
     }
+
+    /// Every figure of tables 2, 3 and 4 in template order, the order of [`Report::cells`],
+    /// without their names.
+    pub fn values(&self) -> impl Iterator<Item = CellValue<'_>> {
+        self.table2
+            .values()
+            .chain(self.table3.values().map(CellValue::Count))
+            .chain(self.table4.values().map(CellValue::Count))
+    }
 }

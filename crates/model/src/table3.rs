@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use crate::cell::{Cell, CellName, CellValue, column_path};
 use crate::report::Edition;
-use crate::value::Row;
+use crate::value::{Count, Row};
 
 mod outcome;
 mod spec;
@@ -169,48 +169,80 @@ impl<'de> Deserialize<'de> for OtherOutcome {
 impl Table3 {
     /// Every row in template order with its spec: 23 rows, or 25 when （六） is split.
     pub fn rows(&self) -> Vec<(RowSpec, &Row7)> {
+        self.row_slots().into_iter().flatten().collect()
+    }
+
+    /// Every figure in template order, row by row (7 per row), without allocating: what
+    /// the page, the CSV and the cell names all walk.
+    pub fn values(&self) -> impl Iterator<Item = Option<Count>> + '_ {
+        self.row_slots()
+            .into_iter()
+            .flatten()
+            .flat_map(|(_, row)| row.0)
+    }
+
+    /// The rows in template order, in a fixed array: the last two slots are empty unless
+    /// （六） is split.
+    fn row_slots(&self) -> [Option<(RowSpec, &Row7)>; 25] {
         let w = &self.withheld;
         let u = &self.unavailable;
         let n = &self.not_processed;
-        let mut rows: Vec<(RowSpec, &Row7)> = Vec::with_capacity(25);
-        rows.extend(HEAD.into_iter().zip([
-            &self.new_requests,
-            &self.carried_over,
-            &self.granted,
-            &self.partly_granted,
-        ]));
-        rows.extend(WITHHELD.into_iter().zip([
-            &w.state_secret,
-            &w.prohibited_by_law,
-            &w.three_safeties,
-            &w.third_party,
-            &w.internal_affairs,
-            &w.process_info,
-            &w.enforcement_files,
-            &w.administrative_query,
-        ]));
-        rows.extend(UNAVAILABLE.into_iter().zip([
-            &u.not_held,
-            &u.needs_creation,
-            &u.still_unclear,
-        ]));
-        rows.extend(NOT_PROCESSED.into_iter().zip([
-            &n.complaints,
-            &n.repeated,
-            &n.publications,
-            &n.excessive,
-            &n.confirmation,
-        ]));
-        match &self.other {
-            OtherOutcome::Single(row) => rows.push((OTHER_SINGLE, row)),
-            OtherOutcome::Split(s) => rows.extend(OTHER_SPLIT.into_iter().zip([
-                &s.overdue_correction,
-                &s.overdue_fee,
-                &s.other,
-            ])),
+        let mut slots: [Option<(RowSpec, &Row7)>; 25] = [None; 25];
+        let rows = HEAD
+            .into_iter()
+            .zip([
+                &self.new_requests,
+                &self.carried_over,
+                &self.granted,
+                &self.partly_granted,
+            ])
+            .chain(WITHHELD.into_iter().zip([
+                &w.state_secret,
+                &w.prohibited_by_law,
+                &w.three_safeties,
+                &w.third_party,
+                &w.internal_affairs,
+                &w.process_info,
+                &w.enforcement_files,
+                &w.administrative_query,
+            ]))
+            .chain(
+                UNAVAILABLE
+                    .into_iter()
+                    .zip([&u.not_held, &u.needs_creation, &u.still_unclear]),
+            )
+            .chain(NOT_PROCESSED.into_iter().zip([
+                &n.complaints,
+                &n.repeated,
+                &n.publications,
+                &n.excessive,
+                &n.confirmation,
+            ]));
+        let mut at = 0;
+        for row in rows {
+            slots[at] = Some(row);
+            at += 1;
         }
-        rows.extend(TAIL.into_iter().zip([&self.total, &self.carried_forward]));
-        rows
+        let (other, len): ([Option<(RowSpec, &Row7)>; 3], usize) = match &self.other {
+            OtherOutcome::Single(row) => ([Some((OTHER_SINGLE, row)), None, None], 1),
+            OtherOutcome::Split(s) => (
+                [
+                    Some((OTHER_SPLIT[0], &s.overdue_correction)),
+                    Some((OTHER_SPLIT[1], &s.overdue_fee)),
+                    Some((OTHER_SPLIT[2], &s.other)),
+                ],
+                3,
+            ),
+        };
+        for row in other.into_iter().take(len) {
+            slots[at] = row;
+            at += 1;
+        }
+        for row in TAIL.into_iter().zip([&self.total, &self.carried_forward]) {
+            slots[at] = Some(row);
+            at += 1;
+        }
+        slots
     }
 
     /// The row at `key` (a [`RowSpec::key`] such as `withheld.third_party`), for writers
@@ -307,10 +339,9 @@ impl Table3 {
 
     /// Every cell in template order, row by row.
     pub fn cells(&self) -> Vec<Cell<'static>> {
-        let values = self.rows().into_iter().flat_map(|(_, row)| row.0);
         self.cell_names()
             .iter()
-            .zip(values)
+            .zip(self.values())
             .map(|(name, value)| name.cell(CellValue::Count(value)))
             .collect()
     }
@@ -327,6 +358,25 @@ mod tests {
         t.other = OtherOutcome::Split(OtherSplit::default());
         assert_eq!(t.rows().len(), 25);
         assert_eq!(t.cells().len(), 25 * 7);
+    }
+
+    #[test]
+    fn values_walk_the_rows_in_template_order() {
+        let mut t = Table3::default();
+        t.total.0[6] = Count::new(9);
+        t.other = OtherOutcome::Split(OtherSplit::default());
+        if let OtherOutcome::Split(s) = &mut t.other {
+            s.overdue_fee.0[0] = Count::new(2);
+        }
+        let from_rows: Vec<_> = t.rows().into_iter().flat_map(|(_, r)| r.0).collect();
+        let values: Vec<_> = t.values().collect();
+        assert_eq!(values, from_rows);
+        assert_eq!(values.len(), 25 * 7);
+        assert_eq!(
+            values[23 * 7 + 6],
+            Count::new(9),
+            "（七）总计 is the second-last row"
+        );
     }
 
     #[test]

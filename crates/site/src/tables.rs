@@ -34,7 +34,7 @@ fn head(text: &str, rowspan: usize, colspan: usize, scope: &'static str) -> Head
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct DataCell {
     /// The figure as printed; empty for a blank cell.
-    pub text: String,
+    pub text: Figure,
     /// Whether the cell was left blank (distinct from 0).
     pub blank: bool,
     /// Anchor id, unique on the page, such as `t3-total-0`.
@@ -50,6 +50,76 @@ pub(crate) struct DataCell {
     pub flag: Option<&'static str>,
     /// Columns it spans (the last cell of a short row of table 2 fills the row).
     pub colspan: usize,
+}
+
+/// A figure as printed, kept inline: a page shows some 200 of them, and a build of 10,000
+/// reports used to allocate two million short strings for them.
+#[derive(Clone, Debug)]
+pub(crate) enum Figure {
+    /// Up to [`INLINE`] bytes of UTF-8 (every count and amount the model holds).
+    Inline(u8, [u8; INLINE]),
+    /// Anything longer.
+    Heap(String),
+}
+
+/// Bytes a [`Figure`] keeps inline: a count has at most 20 characters, an amount (29
+/// digits, a point, a sign and `万元`) at most 38 bytes.
+const INLINE: usize = 46;
+
+impl Figure {
+    /// The figure of `value` as every output prints it; empty for a blank cell.
+    fn of(value: &CellValue<'_>) -> Figure {
+        let mut figure = Figure::Inline(0, [0; INLINE]);
+        value.write_to(&mut figure, "");
+        figure
+    }
+
+    /// `text` as a figure.
+    pub(crate) fn from_text(text: &str) -> Figure {
+        let mut figure = Figure::Inline(0, [0; INLINE]);
+        let _ = std::fmt::Write::write_str(&mut figure, text);
+        figure
+    }
+
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Figure::Inline(len, bytes) => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Figure::Heap(text) => text,
+        }
+    }
+}
+
+impl std::fmt::Write for Figure {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        match self {
+            Figure::Inline(len, bytes) => {
+                let at = usize::from(*len);
+                match bytes.get_mut(at..at + s.len()) {
+                    Some(room) => {
+                        room.copy_from_slice(s.as_bytes());
+                        // At most INLINE (46) bytes, so the length fits a u8.
+                        *len = (at + s.len()) as u8;
+                    }
+                    None => {
+                        let mut text = self.as_str().to_owned();
+                        text.push_str(s);
+                        *self = Figure::Heap(text);
+                    }
+                }
+            }
+            Figure::Heap(text) => text.push_str(s),
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// A row: its header cells, then its data cells.
@@ -151,11 +221,7 @@ impl Layout {
                     .map(|(c, value)| {
                         let blank = value.is_blank();
                         DataCell {
-                            text: if blank {
-                                String::new()
-                            } else {
-                                value.display()
-                            },
+                            text: Figure::of(&value),
                             blank,
                             id: &c.id,
                             path: &c.name.path,
@@ -347,12 +413,10 @@ pub(crate) fn table2(report: &Report, flag: &FlagFor<'_>) -> Table {
 /// Table 3 of `report`, laid out, each cell flagged by `flag`.
 pub(crate) fn table3(report: &Report, flag: &FlagFor<'_>) -> Table {
     static LAYOUTS: [OnceLock<Layout>; 2] = [OnceLock::new(), OnceLock::new()];
-    let rows = report.table3.rows();
     let split = usize::from(report.table3.split());
-    let values = rows.iter().flat_map(|(_, row)| row.0).map(CellValue::Count);
     LAYOUTS[split]
         .get_or_init(|| table3_layout(report))
-        .fill(values, flag)
+        .fill(report.table3.values().map(CellValue::Count), flag)
 }
 
 /// Table 4 of `report`, laid out, each cell flagged by `flag`.
@@ -365,7 +429,30 @@ pub(crate) fn table4(report: &Report, flag: &FlagFor<'_>) -> Table {
 
 #[cfg(test)]
 mod tests {
-    use super::column_of;
+    use super::{Figure, column_of};
+    use ogi_model::{CellValue, Count, Money};
+
+    #[test]
+    fn a_figure_prints_as_the_model_writes_it() {
+        let count = CellValue::Count(Count::new(-1_234_567));
+        assert_eq!(Figure::of(&count).as_str(), count.display());
+        assert_eq!(
+            Figure::of(&CellValue::Count(None)).as_str(),
+            "",
+            "blank stays empty"
+        );
+        // The longest amount the model can hold still fits inline, and is never cut.
+        let money: Money = "-0.0000000000000000000000000001万元"
+            .parse()
+            .expect("an amount");
+        let figure = Figure::of(&CellValue::Money(Some(&money)));
+        assert!(matches!(figure, Figure::Inline(..)));
+        assert_eq!(figure.as_str(), money.to_string());
+        let long = "一".repeat(40);
+        let figure = Figure::from_text(&long);
+        assert!(matches!(figure, Figure::Heap(_)));
+        assert_eq!(figure.as_str(), long);
+    }
 
     #[test]
     fn a_cell_names_its_column() {

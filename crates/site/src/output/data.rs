@@ -38,11 +38,7 @@ fn field(text: &str) -> Cow<'_, str> {
 /// Writes a CSV field of a figure into `out`: as it is, so a spreadsheet reads a number (a
 /// negative one too); a blank cell stays empty, never 0.
 fn number(out: &mut String, value: &CellValue<'_>) {
-    let _ = match value {
-        CellValue::Count(Some(c)) => write!(out, "{c}"),
-        CellValue::Money(Some(m)) => write!(out, "{m}"),
-        _ => Ok(()),
-    };
+    value.write_to(out, "");
 }
 
 /// The report's YAML as its file holds it, without a byte-order mark: the text loaded,
@@ -95,19 +91,7 @@ fn report_csv(report: &Report, flagged: bool) -> String {
     let mut csv = String::with_capacity(starts.iter().map(|s| s.len() + 16).sum::<usize>() + 32);
     csv.push_str(BOM);
     csv.push_str("path,label,value,flagged\n");
-    let values = report
-        .table2
-        .values()
-        .chain(
-            report
-                .table3
-                .rows()
-                .into_iter()
-                .flat_map(|(_, row)| row.0)
-                .map(CellValue::Count),
-        )
-        .chain(report.table4.values().map(CellValue::Count));
-    for (start, value) in starts.iter().zip(values) {
+    for (start, value) in starts.iter().zip(report.values()) {
         csv.push_str(start);
         number(&mut csv, &value);
         csv.push(',');
@@ -153,9 +137,7 @@ fn table3_lines(frame: &Frame, e: &Entry<'_>) -> String {
         let _ = write!(out, "{prefix},{label}");
         for value in row.0 {
             out.push(',');
-            if let Some(v) = value {
-                let _ = write!(out, "{v}");
-            }
+            number(&mut out, &CellValue::Count(value));
         }
         let _ = writeln!(out, ",{url},{}", e.flagged());
     }

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde::Serialize;
 use tera::Context;
 
-use crate::tables::Table;
+use crate::tables::{Figure, Table};
 use crate::theme::Templates;
 
 /// Stands for a cell's figure while the skeleton renders: a private-use character, which
@@ -115,7 +115,7 @@ impl Skeletons {
 fn make(templates: &Templates, key: &'static str, table: &Table) -> Option<Skeleton> {
     let mut marked = table.clone();
     for cell in marked.rows.iter_mut().flat_map(|r| &mut r.cells) {
-        cell.text = MARK.to_string();
+        cell.text = Figure::from_text(MARK.encode_utf8(&mut [0; 4]));
     }
     let mut ctx = Context::new();
     ctx.insert("s", &SectionVars { table: key });
@@ -138,7 +138,7 @@ fn fill(skeleton: &Skeleton, table: &Table) -> String {
     }
     for (piece, cell) in pieces.zip(table.rows.iter().flat_map(|r| &r.cells)) {
         // Writing into a Vec cannot fail.
-        let _ = tera::escape_html(&cell.text, &mut out);
+        let _ = tera::escape_html(cell.text.as_str(), &mut out);
         out.extend_from_slice(piece.as_bytes());
     }
     // Escaping keeps UTF-8 valid, and the pieces are strings.

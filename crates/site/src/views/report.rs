@@ -1,8 +1,6 @@
 //! A report's page: its tables laid out, its prose rendered, its findings linked to the
 //! cells they are about.
 
-use std::collections::HashMap;
-
 use ogi_model::{Contact, SECTION_HEADINGS};
 use ogi_validate::{Diagnostic, Lang, Severity};
 use serde::Serialize;
@@ -206,26 +204,20 @@ pub(crate) fn report_view(frame: &Frame, e: &Entry<'_>) -> ReportView {
     let table2 = tables::table2(r, &severity_of);
     let table3 = tables::table3(r, &severity_of);
     let table4 = tables::table4(r, &severity_of);
-    let mut anchors: HashMap<&str, &str> = HashMap::new();
-    for t in [&table2, &table3, &table4] {
-        for row in &t.rows {
-            for c in &row.cells {
-                anchors.insert(c.label, c.id);
-            }
-        }
-    }
+    // Findings are few and most reports have none: each looks its cell up in the tables
+    // (about 200 cells) rather than every report hashing every label into a map.
+    let anchor = |label: &str| {
+        [&table2, &table3, &table4]
+            .into_iter()
+            .flat_map(|t| &t.rows)
+            .flat_map(|row| &row.cells)
+            .find(|c| c.label == label)
+            .map(|c| c.id.to_owned())
+    };
     let findings = e
         .findings
         .iter()
-        .map(|d| {
-            Finding::of(
-                d,
-                d.cell
-                    .as_deref()
-                    .and_then(|c| anchors.get(c))
-                    .map(|a| (*a).to_owned()),
-            )
-        })
+        .map(|d| Finding::of(d, d.cell.as_deref().and_then(anchor)))
         .collect();
     let period = r.statistics_period().map(|p| PeriodView {
         start: p.start.to_string(),
