@@ -114,10 +114,6 @@ pub struct NotProcessed {
 /// accepted in either edition, as real reports use both.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "a table lives inline in its report; a box would add an allocation per report"
-)]
 pub enum OtherOutcome {
     /// A single row.
     Single(Row7),
