@@ -2,6 +2,7 @@
 //! the site model, and run every output into a [`Sink`](crate::write::Sink). A build runs
 //! it with every input stale; a live preview with those that changed since its last render.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ogi_model::{Archive, Project};
@@ -11,6 +12,7 @@ use rayon::prelude::*;
 use crate::error::BuildError;
 use crate::model::SiteModel;
 use crate::output::{self, RenderContext};
+use crate::prose::ProseStore;
 use crate::stale::Stale;
 use crate::theme::Themes;
 use crate::views::{Listing, Listings};
@@ -55,6 +57,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How long loading and validating took.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Where the reports' prose is while a build runs (`None`: the reports keep it).
+    pub(crate) prose: Option<ProseStore>,
 }
 
 /// Loads and validates the content of `options`.
@@ -62,14 +66,27 @@ pub struct Loaded {
 /// Each report is validated as it loads and its text then dropped (unless a finding
 /// points into it): the site is made from the typed reports, and `report.yaml` is copied
 /// from the source file (see `output::data`). The archive's text, as large as the reports,
-/// is never in memory all at once.
+/// is never in memory all at once, and neither is its prose: each report's is moved to a
+/// temporary file beside the site once it is checked (see `crate::prose`).
 pub fn load(options: &SiteOptions) -> Result<Loaded, BuildError> {
     let started = Instant::now();
-    let (archive, diagnostics) = ogi_validate::load_and_check_keeping(&options.project.content)?;
+    let output = &options.project.output;
+    let prose = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| ProseStore::new(Path::new(".")), ProseStore::new);
+    let shed = |doc: &mut ogi_model::Document| {
+        if let Some(store) = &prose {
+            store.shed(doc);
+        }
+    };
+    let (archive, diagnostics) =
+        ogi_validate::load_and_check_keeping_with(&options.project.content, &shed)?;
     Ok(Loaded {
         archive,
         diagnostics,
         timings: vec![("load and validate", started.elapsed())],
+        prose,
     })
 }
 
@@ -151,6 +168,7 @@ pub(crate) fn load_themes(
 pub(crate) fn render_all(
     archive: &Archive,
     diagnostics: &[Diagnostic],
+    prose: Option<&ProseStore>,
     options: &SiteOptions,
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
@@ -166,6 +184,7 @@ pub(crate) fn render_all(
             progress,
             stale: &Stale::everything(),
             memory: None,
+            prose,
         },
         sink,
     )
@@ -180,6 +199,7 @@ pub fn render_to_memory(
     render_all(
         &loaded.archive,
         &loaded.diagnostics,
+        loaded.prose.as_ref(),
         options,
         &sink,
         &|_, _| {},
@@ -216,6 +236,7 @@ pub fn build(
     let rendered = render_all(
         &loaded.archive,
         &loaded.diagnostics,
+        loaded.prose.as_ref(),
         options,
         &staging,
         progress,

@@ -22,6 +22,7 @@ mod markdown;
 mod model;
 mod outcomes;
 mod output;
+mod prose;
 mod site_dir;
 mod stale;
 mod tables;

@@ -250,7 +250,11 @@ impl<'a> SiteModel<'a> {
     /// template sees it under `report`; `None` past the last report.
     pub fn report_page(&self, index: usize) -> Option<impl Serialize> {
         let e = self.entries.get(index)?;
-        Some(crate::views::report_view(&self.frame, e))
+        Some(crate::views::report_view(
+            &self.frame,
+            e,
+            &e.doc.report.text,
+        ))
     }
 
     /// How many reports the site has.

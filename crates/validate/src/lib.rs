@@ -161,7 +161,7 @@ impl Checked {
 /// the report's text). Rules of [`Scope::Archive`] run over the reduced reports only: they
 /// must relate paths and figures, never point into a report's text.
 pub fn load_and_check(root: &Path) -> Result<Checked, ArchiveError> {
-    let (mut archive, docs, diagnostics) = check_as_loaded(root, Keep::Figures)?;
+    let (mut archive, docs, diagnostics) = check_as_loaded(root, Keep::Figures, &|_| {})?;
     // Freed on the threads, not one after another here.
     let kept: Vec<(PathBuf, Option<Box<Document>>)> = docs
         .into_par_iter()
@@ -199,7 +199,17 @@ enum Keep {
 /// for its text, which is dropped unless a finding points into it: the archive's text,
 /// as large as the reports themselves, is never in memory all at once (`ogi build`).
 pub fn load_and_check_keeping(root: &Path) -> Result<(Archive, Vec<Diagnostic>), ArchiveError> {
-    let (mut archive, docs, diagnostics) = check_as_loaded(root, Keep::Report)?;
+    load_and_check_keeping_with(root, &|_| {})
+}
+
+/// [`load_and_check_keeping`], handing each report to `shed` once it is checked (on the
+/// loading threads): `ogi build` moves its prose out of memory there. The bodies that the
+/// archive rules find something in are read again in full, and are not handed to `shed`.
+pub fn load_and_check_keeping_with(
+    root: &Path,
+    shed: &(dyn Fn(&mut Document) + Sync),
+) -> Result<(Archive, Vec<Diagnostic>), ArchiveError> {
+    let (mut archive, docs, diagnostics) = check_as_loaded(root, Keep::Report, shed)?;
     archive.documents = docs.into_iter().map(|d| *d).collect();
     Ok((archive, diagnostics))
 }
@@ -211,12 +221,18 @@ type Loaded = (Archive, Vec<Box<Document>>, Vec<Diagnostic>);
 /// The core of [`load_and_check`]: each report checked as it loads and reduced to `keep`,
 /// then the archive rules; returns the archive (without documents), the reduced reports in
 /// order and every finding.
-fn check_as_loaded(root: &Path, keep: Keep) -> Result<Loaded, ArchiveError> {
+fn check_as_loaded(
+    root: &Path,
+    keep: Keep,
+    shed: &(dyn Fn(&mut Document) + Sync),
+) -> Result<Loaded, ArchiveError> {
     let (archive, checked) = ogi_model::load_archive_with(root, |doc| {
         let found = check_report(&doc);
         let keep_text = !found.is_empty();
+        let mut doc = reduce(doc, keep, keep_text);
+        shed(&mut doc);
         // Boxed: the reports are moved about whole, and a report's tables are kilobytes.
-        (Box::new(reduce(doc, keep, keep_text)), found)
+        (Box::new(doc), found)
     })?;
     let mut docs = Vec::with_capacity(checked.len());
     let mut per_report = Vec::new();

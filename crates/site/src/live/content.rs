@@ -61,6 +61,7 @@ impl Content {
                 archive,
                 diagnostics: Vec::new(),
                 timings: Vec::new(),
+                prose: None,
             },
             per_report: HashMap::new(),
             by_group: HashMap::new(),

@@ -188,6 +188,7 @@ impl LiveSite {
             progress: &|_, _| {},
             stale: &stale,
             memory: None,
+            prose: None,
         };
         let sink = Recording {
             inner: InPlace::new(self.output()),

@@ -311,6 +311,7 @@ impl LiveSite {
             progress: &|_, _| {},
             stale: &stale,
             memory: Some(&self.memory),
+            prose: None,
         };
         let modelled = at.elapsed();
         let at = Instant::now();

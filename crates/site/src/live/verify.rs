@@ -26,6 +26,7 @@ impl LiveSite {
         engine::render_all(
             &loaded.archive,
             &loaded.diagnostics,
+            loaded.prose.as_ref(),
             &self.options,
             &sink,
             &|_, _| {},

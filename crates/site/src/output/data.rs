@@ -4,13 +4,14 @@ use std::borrow::Cow;
 use std::fmt::Write;
 use std::sync::OnceLock;
 
-use ogi_model::{CellValue, Document, Report};
+use ogi_model::{CellValue, Document, Report, Text};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Output, RenderContext};
 use crate::error::{BuildError, io};
 use crate::model::{Entry, Frame};
+use crate::prose::text_of;
 use crate::views::Finding;
 use crate::write::{OutputFile, Sink};
 
@@ -62,8 +63,51 @@ const BOM: &str = "\u{feff}";
 struct JsonReport<'a> {
     /// Whether validation found arithmetic errors (the report is published flagged).
     flagged: bool,
-    report: &'a Report,
+    report: WithProse<'a>,
     findings: Vec<Finding>,
+}
+
+/// A report with its prose (its own, or what a build's store keeps of it), serialised as
+/// the report itself is: the same fields in the same order.
+struct WithProse<'a> {
+    report: &'a Report,
+    prose: &'a Text,
+}
+
+impl Serialize for WithProse<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // Destructured whole, so that a field added to the report fails to compile here
+        // instead of going missing from `report.json`.
+        let Report {
+            body,
+            year,
+            edition,
+            title,
+            document_number,
+            signed,
+            period,
+            contact,
+            text: _,
+            table2,
+            table3,
+            table4,
+        } = self.report;
+        let mut s = serializer.serialize_struct("Report", 12)?;
+        s.serialize_field("body", body)?;
+        s.serialize_field("year", year)?;
+        s.serialize_field("edition", edition)?;
+        s.serialize_field("title", title)?;
+        s.serialize_field("document_number", document_number)?;
+        s.serialize_field("signed", signed)?;
+        s.serialize_field("period", period)?;
+        s.serialize_field("contact", contact)?;
+        s.serialize_field("text", self.prose)?;
+        s.serialize_field("table2", table2)?;
+        s.serialize_field("table3", table3)?;
+        s.serialize_field("table4", table4)?;
+        s.end()
+    }
 }
 
 /// The start of each line of a report's CSV, `path,label,`, for every cell of reports
@@ -156,9 +200,13 @@ impl Output for Data {
                 return Ok(());
             }
             let findings = e.findings.iter().map(|d| Finding::of(d, None)).collect();
+            let prose = text_of(cx.prose, e.doc)?;
             let json = serde_json::to_vec(&JsonReport {
                 flagged: e.flagged(),
-                report: &e.doc.report,
+                report: WithProse {
+                    report: &e.doc.report,
+                    prose: &prose,
+                },
                 findings,
             })
             .unwrap_or_default();
@@ -240,8 +288,23 @@ fn table3_header(lines: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{field, number};
+    use super::{WithProse, field, number};
     use ogi_model::CellValue;
+
+    #[test]
+    fn a_report_with_its_own_prose_serialises_as_the_report() {
+        let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content");
+        let archive = ogi_model::load_archive(std::path::Path::new(seed)).expect("seed loads");
+        let report = &archive.documents[0].report;
+        let own = serde_json::to_string(report).expect("serialises");
+        let with = serde_json::to_string(&WithProse {
+            report,
+            prose: &report.text,
+        })
+        .expect("serialises");
+        assert_eq!(with, own);
+        assert!(own.contains("温泉街道始终坚持"), "the prose is there");
+    }
 
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::model::SiteModel;
+use crate::prose::ProseStore;
 use crate::stale::Stale;
 use crate::theme::Themes;
 use crate::views::Listings;
@@ -39,6 +40,8 @@ pub(crate) struct RenderContext<'a> {
     pub(crate) stale: &'a Stale,
     /// State an output keeps between renders of a live preview (none in a build).
     pub(crate) memory: Option<&'a OutputMemory>,
+    /// Where a build keeps its reports' prose (none in a live preview).
+    pub(crate) prose: Option<&'a ProseStore>,
 }
 
 /// What outputs remember between the renders of a live preview, each under its own name,

@@ -10,6 +10,7 @@ use tera::Context;
 use super::skeleton::Skeletons;
 use super::{Output, RenderContext};
 use crate::error::BuildError;
+use crate::prose::text_of;
 use crate::theme::Templates;
 use crate::views::{
     Group, Listing, body_view, district_view, home_view, report_view, statistics_view, year_view,
@@ -237,7 +238,8 @@ impl Output for Pages {
                         let Some(e) = m.entries.get(*i) else {
                             return Ok(());
                         };
-                        let mut view = report_view(frame, e);
+                        let prose = text_of(cx.prose, e.doc)?;
+                        let mut view = report_view(frame, e, &prose);
                         let mut every_table = true;
                         for section in &mut view.sections {
                             let table = match section.table {

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use ogi_model::{CellValue, Report};
+use ogi_model::{CellValue, Report, Text};
 use ogi_search::{IndexBuilder, SearchDoc, doc_file, doc_path};
 use ogi_validate::Severity;
 use rayon::prelude::*;
@@ -12,6 +12,7 @@ use super::{Output, RenderContext};
 use crate::error::BuildError;
 use crate::markdown;
 use crate::model::{Entry, Frame, SiteModel};
+use crate::prose::text_of;
 use crate::write::{OutputFile, Sink};
 
 /// The client-side search index under `search/`.
@@ -60,12 +61,12 @@ fn table_row(out: &mut String, values: &[CellValue<'_>], label: impl FnOnce() ->
     out.push('\n');
 }
 
-fn search_doc(frame: &Frame, e: &Entry<'_>) -> SearchDoc {
+fn search_doc(frame: &Frame, e: &Entry<'_>, prose: &Text) -> SearchDoc {
     let r = &e.doc.report;
     let district = e.district.and_then(|i| frame.districts.get(i));
     let title = r.display_title();
-    let prose_len: usize = r.text.fields().iter().map(|(_, p)| p.len()).sum::<usize>()
-        + r.text
+    let prose_len: usize = prose.fields().iter().map(|(_, p)| p.len()).sum::<usize>()
+        + prose
             .extra_sections
             .iter()
             .map(|x| x.heading.len() + x.body.len() + 2)
@@ -103,11 +104,11 @@ fn search_doc(frame: &Frame, e: &Entry<'_>) -> SearchDoc {
         }
     }
     let prose_start = utf16_len(&text);
-    for (_, prose) in r.text.fields() {
+    for (_, prose) in prose.fields() {
         text.push_str(&markdown::to_text(prose));
         text.push('\n');
     }
-    for extra in &r.text.extra_sections {
+    for extra in &prose.extra_sections {
         text.push_str(&extra.heading);
         text.push('\n');
         text.push_str(&markdown::to_text(&extra.body));
@@ -187,7 +188,7 @@ impl Search {
             let Some(e) = m.entries.get(entry) else {
                 return Ok(false);
             };
-            let doc = search_doc(&m.frame, e);
+            let doc = search_doc(&m.frame, e, &e.doc.report.text);
             if doc.url != live.docs[id].url {
                 return Ok(false);
             }
@@ -247,8 +248,9 @@ impl Output for Search {
         for batch in order.chunks(512) {
             let docs: Vec<SearchDoc> = batch
                 .par_iter()
-                .filter_map(|&i| m.entries.get(i).map(|e| search_doc(&m.frame, e)))
-                .collect();
+                .filter_map(|&i| m.entries.get(i))
+                .map(|e| Ok(search_doc(&m.frame, e, &*text_of(cx.prose, e.doc)?)))
+                .collect::<Result<_, BuildError>>()?;
             let first = index.add(&docs);
             let files: Vec<Vec<u8>> = docs.par_iter().map(doc_file).collect();
             for (i, file) in files.into_iter().enumerate() {

@@ -1,7 +1,7 @@
 //! A report's page: its tables laid out, its prose rendered, its findings linked to the
 //! cells they are about.
 
-use ogi_model::{Contact, SECTION_HEADINGS};
+use ogi_model::{Contact, SECTION_HEADINGS, Text};
 use ogi_validate::{Diagnostic, Lang, Severity};
 use serde::Serialize;
 
@@ -137,9 +137,8 @@ pub(crate) struct ReportView {
 }
 
 /// The six sections of `e`'s report in template order, then its extra ones.
-fn sections(e: &Entry<'_>) -> Vec<Section> {
-    let r = &e.doc.report;
-    let h = &r.text.headings;
+fn sections(prose: &Text) -> Vec<Section> {
+    let h = &prose.headings;
     let printed = [
         &h.overview,
         &h.proactive,
@@ -149,12 +148,12 @@ fn sections(e: &Entry<'_>) -> Vec<Section> {
         &h.other_matters,
     ];
     let bodies = [
-        Some(&r.text.overview),
+        Some(&prose.overview),
         None,
         None,
         None,
-        Some(&r.text.problems),
-        Some(&r.text.other_matters),
+        Some(&prose.problems),
+        Some(&prose.other_matters),
     ];
     let table_of = [
         None,
@@ -177,7 +176,7 @@ fn sections(e: &Entry<'_>) -> Vec<Section> {
             id: (*key).replace('_', "-"),
         })
         .collect();
-    for (i, extra) in r.text.extra_sections.iter().enumerate() {
+    for (i, extra) in prose.extra_sections.iter().enumerate() {
         sections.push(Section {
             key: "extra".into(),
             heading: extra.heading.clone(),
@@ -190,8 +189,9 @@ fn sections(e: &Entry<'_>) -> Vec<Section> {
     sections
 }
 
-/// Everything the report page of `e` shows.
-pub(crate) fn report_view(frame: &Frame, e: &Entry<'_>) -> ReportView {
+/// Everything the report page of `e` shows, with its prose `prose` (the report's own, or
+/// what a build's store keeps of it).
+pub(crate) fn report_view(frame: &Frame, e: &Entry<'_>, prose: &Text) -> ReportView {
     let r = &e.doc.report;
     let severity_of = |label: &str| -> Option<&'static str> {
         e.findings
@@ -238,8 +238,8 @@ pub(crate) fn report_view(frame: &Frame, e: &Entry<'_>) -> ReportView {
         }),
         period,
         contact: r.contact.clone(),
-        preamble_html: markdown::to_html(&r.text.preamble),
-        sections: sections(e),
+        preamble_html: markdown::to_html(&prose.preamble),
+        sections: sections(prose),
         table2: Some(table2),
         table3: Some(table3),
         table4: Some(table4),
