@@ -20,6 +20,10 @@ mod theme;
 
 use std::process::ExitCode;
 
+/// The allocator of every `ogi` command (the workspace manifest says why).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Archive of government information-disclosure annual reports (政府信息公开工作年度报告).
