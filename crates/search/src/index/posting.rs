@@ -89,9 +89,13 @@ impl Posting {
         let d = delta(self.last, id);
         if self.bitmap {
             let at = (id / 8) as usize;
-            if at + 1 != self.bytes.len() {
+            if at + 1 > self.bytes.len() {
                 self.bytes.resize(at + 1, 0);
                 self.tail = 0;
+            } else if at + 1 < self.bytes.len() {
+                // Bytes left empty by removing the greatest ids: `id`'s byte may hold others.
+                self.bytes.truncate(at + 1);
+                self.tail = self.bytes[at];
             }
             self.tail |= 1 << (id % 8);
             self.bytes[at] = self.tail;
@@ -476,5 +480,22 @@ mod tests {
             }
             assert_eq!(p.bitmap, density < 8, "{docs} documents, 1 in {density}");
         }
+    }
+
+    #[test]
+    fn an_id_pushed_after_removing_the_greatest_keeps_its_byte() {
+        // A bitmap whose greatest id (40, byte 5) is removed keeps an empty last byte; 39
+        // then lands in byte 4 beside 34, which must stay.
+        let mut p = Posting::default();
+        for id in [3, 6, 13, 14, 16, 25, 34, 40] {
+            p.push(id);
+        }
+        assert!(p.bitmap);
+        assert!(p.remove(40));
+        assert!(p.insert(39));
+        assert_eq!(p.ids().collect::<Vec<_>>(), [3, 6, 13, 14, 16, 25, 34, 39]);
+        p.push(41);
+        assert_eq!(p.ids().last(), Some(41));
+        assert_eq!(p.count, 9);
     }
 }

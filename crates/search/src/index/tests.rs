@@ -355,6 +355,12 @@ fn replace_equals_a_fresh_build_many_docs() {
 }
 
 #[test]
+fn replace_equals_a_fresh_build_sixty_docs() {
+    // Found a bitmap list losing an id when a later one was added after its greatest left.
+    random_replacements(9, 60, 60, 6, 120);
+}
+
+#[test]
 fn replace_across_the_shard_threshold() {
     let mut rng = Rng(5);
     let docs: Vec<SearchDoc> = (0..10)
