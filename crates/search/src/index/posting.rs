@@ -1,6 +1,7 @@
 //! Tokens packed into keys, posting lists and their encodings (varints, base64), and the
 //! shards they are written to.
 
+use super::spill::Layout;
 use crate::token::fnv1a;
 
 /// Aimed-for size of one index shard.
@@ -69,7 +70,7 @@ pub(super) enum Form {
 }
 
 /// Bytes of `v` as a varint.
-fn varint_len(v: u32) -> usize {
+pub(super) fn varint_len(v: u32) -> usize {
     (32 - (v | 1).leading_zeros()).div_ceil(7) as usize
 }
 
@@ -228,7 +229,7 @@ impl Posting {
     }
 
     /// The ids in order.
-    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+    pub(super) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         let (mut at, mut id) = (0, None::<u32>);
         // A bitmap's current byte, its bits already taken cleared.
         let mut byte = 0u8;
@@ -351,9 +352,16 @@ fn has_bit(bitmap: &[u8], id: u32) -> bool {
         .is_some_and(|b| b & (1 << (id % 8)) != 0)
 }
 
-/// Bytes a token and its posting list add to the index: what chooses the shard count.
-pub(super) fn entry_size(key: u128, posting: &Posting, docs: usize) -> usize {
-    token_of(key).len() + posting.encoded_len(docs) + 6
+/// Bytes a token and its posting list add to its shard (a spilled list only its `p` entry):
+/// what chooses the shard count.
+pub(super) fn entry_size(key: u128, posting: &Posting, docs: usize, layout: &Layout) -> usize {
+    let len = posting.encoded_len(docs);
+    let value = if len > layout.spill_bytes {
+        layout.entry_len(posting, docs)
+    } else {
+        len
+    };
+    token_of(key).len() + value + 6
 }
 
 /// How many shards an index of `index_size` bytes is split into.
