@@ -100,6 +100,9 @@ fn doc_keys(doc: &SearchDoc) -> Vec<u128> {
     keys
 }
 
+/// Files with their paths below the site.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// Documents whose keys [`IndexBuilder::add`] makes at once: work for every thread, and
 /// their keys (some 40 KB a report) stay small next to the index.
 const KEY_BATCH: usize = 64;
@@ -240,7 +243,7 @@ impl IndexBuilder {
             .map(|(k, p)| entry_size(*k, p, docs, &self.layout))
             .sum();
         let shards = shard_count(index_size);
-        let jsons: Vec<(Vec<u8>, Vec<(String, Vec<u8>)>)> = self
+        let jsons: Vec<(Vec<u8>, Files)> = self
             .shard_keys(shards)
             .par_iter()
             .map(|keys| (self.shard_json(keys), self.spill_files(keys)))
