@@ -254,11 +254,23 @@ pub(crate) fn generated(
     crate::http::Server,
     Vec<(String, String)>,
 ) {
+    generated_with(reports, &[])
+}
+
+/// [`generated`], built with the environment variables `env` set.
+pub(crate) fn generated_with(
+    reports: usize,
+    env: &[(&str, &str)],
+) -> (
+    tempfile::TempDir,
+    crate::http::Server,
+    Vec<(String, String)>,
+) {
     let dir = tempfile::tempdir().expect("temp dir");
     let opts = ogi_gen::GenOptions { reports, seed: 3 };
     ogi_gen::write(&opts, &dir.path().join("content")).expect("generate");
     copy_dir(&root().join("themes"), &dir.path().join("themes"));
-    let run = ogi_in(Some(dir.path()), &["build"]);
+    let run = crate::support::ogi_env(Some(dir.path()), &["build"], env);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let markers = ogi_gen::generate(&opts)
         .into_iter()

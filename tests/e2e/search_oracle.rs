@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::browser::{chromium, dump_dom};
-use crate::search::{body_attr, encode, generated};
+use crate::search::{body_attr, encode, generated_with};
 
 /// A report as the oracle sees it.
 struct Report {
@@ -120,8 +120,30 @@ fn shown(dom: &str) -> Vec<String> {
 
 #[test]
 fn results_equal_a_brute_force_substring_scan() {
+    compare_with_the_oracle(&[]);
+}
+
+/// The same with the posting lists cut as a national archive's are (`search/post/`, blocks
+/// of documents), at a scale where every block boundary, empty block and whole list shows:
+/// lists over 8 characters leave their shards, in blocks of 16 reports.
+#[test]
+fn results_equal_a_brute_force_substring_scan_with_spilled_lists() {
+    compare_with_the_oracle(&[("OGI_SEARCH_LAYOUT", "8,16,4")]);
+}
+
+/// Searches the phrases of a generated archive of 120 reports built with `env`, and holds the
+/// pages shown against the oracle.
+fn compare_with_the_oracle(env: &[(&str, &str)]) {
     let Some(bin) = chromium() else { return };
-    let (dir, server, _) = generated(120);
+    let (dir, server, _) = generated_with(120, env);
+    if !env.is_empty() {
+        let post = dir.path().join("site/search/post");
+        assert!(
+            std::fs::read_dir(&post).is_ok_and(|d| d.count() > 100),
+            "{env:?}: no spilled lists in {}",
+            post.display()
+        );
+    }
     let reports = reports(&dir.path().join("site"));
     // Fixed phrases, digits and several segments, then substrings cut from the texts.
     let mut queries: Vec<String> = [

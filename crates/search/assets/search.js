@@ -1,4 +1,4 @@
-/* ogi client-side search, index format 2 (crates/search/FORMAT.md). Plain ES2020, no
+/* ogi client-side search, index format 3 (crates/search/FORMAT.md). Plain ES2020, no
    dependencies; it only fetches files under its own search folder. URL -> tokens (characters,
    pairs, digit runs) -> hashed index shards -> AND of postings -> filters -> ranking -> each
    shown candidate is verified against its compressed document file -> results with <mark>ed
@@ -96,14 +96,12 @@
     for (let i = 0; i < bin.length; i++) a[i] = bin.charCodeAt(i);
     return a;
   }
-  /** A posting list, "b" + bitmap, "d" + LEB128 deltas of its ids or "n" + those of the ids
-      it lacks, as a bitmap of n documents. */
-  function bitmap(code, n) {
+  /** A posting list of form "b" (bitmap), "d" (LEB128 deltas of its ids) or "n" (those of
+      the ids it lacks) over bytes, as a bitmap of n documents. */
+  function bitmap(form, bytes, n) {
     const bits = new Uint8Array((n + 7) >> 3);
-    if (!code) return bits; // a token missing from its shard occurs nowhere
-    const bytes = unbase64(code.slice(1));
-    if (code[0] === 'b') { bits.set(bytes.subarray(0, bits.length)); return bits; }
-    const lacks = code[0] === 'n';
+    if (form === 'b') { bits.set(bytes.subarray(0, bits.length)); return bits; }
+    const lacks = form === 'n';
     if (lacks) for (let i = 0; i < n; i++) bits[i >> 3] |= 1 << (i & 7);
     let id = 0, v = 0, shift = 0;
     for (const x of bytes) {
@@ -114,12 +112,52 @@
     }
     return bits;
   }
-  /** The documents in every token's posting list. */
-  async function every(tokens, meta) {
+  /** A shard's entry (base64 after its form) as a bitmap; a token missing occurs nowhere. */
+  const entry = (code, n) => (code ? bitmap(code[0], unbase64(code.slice(1)), n) : new Uint8Array((n + 7) >> 3));
+  /** A spilled list's file (search/post/): its form byte, then raw bytes. */
+  async function postFile(path, n) {
+    const b = new Uint8Array(await get(path, 'arrayBuffer'));
+    return bitmap(String.fromCharCode(b[0]), b.subarray(1), n);
+  }
+  const hex = (t) => Array.from(utf8.encode(t), (x) => x.toString(16).padStart(2, '0')).join('');
+  const and = (acc, b, from = 0) => { for (let j = 0; j < b.length; j++) acc[from + j] &= b[j]; };
+  /** ANDs a spilled list ("p" + count [+ "." + mask of its blocks]) into acc: the blocks that
+      hold a candidate of acc when they are at most half of its blocks, else the whole list. */
+  async function narrow(t, code, acc, meta) {
+    const [, mask = ''] = code.slice(1).split('.'), name = hex(t), B = meta.block, n = meta.docs;
+    const inMask = (b) => (parseInt(mask[b >> 2] || '0', 16) >> (b & 3)) & 1;
+    const need = [];
+    let present = 0;
+    for (let b = 0; b * B < n; b++) {
+      present += inMask(b);
+      const lo = (b * B) >> 3, hi = Math.min(acc.length, ((b + 1) * B) >> 3);
+      if (!acc.subarray(lo, hi).some(Boolean)) continue;
+      if (inMask(b)) need.push(b);
+      else if (mask) acc.fill(0, lo, hi); // an empty block: no candidate there has the token
+    }
+    if (!mask || need.length * 2 > present) return and(acc, await postFile(`post/${name}.bin`, n));
+    const blocks = await Promise.all(need.map((b) => postFile(`post/${name}/${b}.bin`, Math.min(B, n - b * B))));
+    need.forEach((b, i) => and(acc, blocks[i], (b * B) >> 3));
+  }
+  /** The documents in every token's posting list (and in `within`, when given). The shards
+      first; then the spilled lists, the one of fewest documents whole when nothing else
+      narrows, the others only in the blocks where candidates remain. */
+  async function every(tokens, meta, within) {
     tokens = [...new Set(tokens)];
     const shards = await Promise.all(tokens.map((t) => get(`index/${shardOf(t, meta.shards)}.json`, 'json')));
-    return tokens.map((t, i) => bitmap(shards[i][t], meta.docs))
-      .reduce((acc, b) => acc.map((x, j) => x & b[j]));
+    let acc = within ? within.slice() : null;
+    const spilled = [];
+    tokens.forEach((t, i) => {
+      const code = shards[i][t];
+      if (code && code[0] === 'p') spilled.push([t, code, parseInt(code.slice(1), 10)]);
+      else if (acc) and(acc, entry(code, meta.docs));
+      else acc = entry(code, meta.docs);
+    });
+    spilled.sort((a, b) => a[2] - b[2]);
+    if (!acc && spilled.length) acc = await postFile(`post/${hex(spilled.shift()[0])}.bin`, meta.docs);
+    if (!acc) return new Uint8Array((meta.docs + 7) >> 3).fill(255);
+    await Promise.all(spilled.map(([t, code]) => narrow(t, code, acc, meta)));
+    return acc;
   }
   const has = (bits, i) => (bits[i >> 3] >> (i & 7)) & 1;
 
@@ -143,7 +181,7 @@
   async function loadMeta() {
     if (meta) return;
     const m = await get('meta.json', 'json');
-    if (m.version !== 2) throw new Error('index version ' + m.version);
+    if (m.version !== 3) throw new Error('index version ' + m.version);
     yearOf = new Uint16Array(m.docs); // position in m.years, from runs in id order
     let at = 0;
     for (const [y, n] of m.year_runs) { yearOf.fill(y, at, at + n); at += n; }
@@ -326,10 +364,7 @@
         // and the title tier, whose tokens share those shards.
         let hits = await every(cover, meta);
         const matching = (bits) => { let n = 0; for (let i = 0; i < meta.docs && n < 2; i++) n += has(bits, i); return n; };
-        if (cover.length < tokens.length && matching(hits) > 1) {
-          const all = await every(tokens, meta);
-          hits = hits.map((x, j) => x & all[j]);
-        }
+        if (cover.length < tokens.length && matching(hits) > 1) hits = await every(tokens, meta, hits);
         if (my !== runId) return;
         const cands = [];
         for (let i = 0; i < meta.docs; i++) {
@@ -338,7 +373,9 @@
           }
         }
         if (cands.length > 1) { // the title tier only matters to order several (saves downloads)
-          const inTitle = await every(titleTokens, meta);
+          const of = new Uint8Array((meta.docs + 7) >> 3);
+          for (const c of cands) of[c.id >> 3] |= 1 << (c.id & 7);
+          const inTitle = await every(titleTokens, meta, of); // only the candidates' blocks
           if (my !== runId) return;
           for (const c of cands) c.tier = has(inTitle, c.id) ? 0 : 1;
         }

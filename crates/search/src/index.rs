@@ -7,11 +7,13 @@ use crate::token::for_each_token;
 
 mod attrs;
 mod posting;
+mod spill;
 
 use attrs::{intern, layout, packed, reassign};
 use posting::{
     Posting, TITLE, base64, entry_size, key, shard_count, shard_of, shard_path, token_of,
 };
+pub use spill::Layout;
 
 /// One report as the search sees it.
 #[derive(Clone, Debug, Default)]
@@ -60,6 +62,10 @@ pub struct IndexStats {
     pub index_bytes: usize,
     /// Bytes of the largest shard.
     pub largest_shard: usize,
+    /// Posting lists written to files of their own (`search/post/`), not into their shard.
+    pub spilled: usize,
+    /// Bytes of those files, whole lists and blocks.
+    pub spilled_bytes: usize,
     /// Bytes of every search file together.
     pub total_bytes: usize,
 }
@@ -93,6 +99,9 @@ fn doc_keys(doc: &SearchDoc) -> Vec<u128> {
     keys.sort_unstable();
     keys
 }
+
+/// Files with their paths below the site.
+type Files = Vec<(String, Vec<u8>)>;
 
 /// Documents whose keys [`IndexBuilder::add`] makes at once: work for every thread, and
 /// their keys (some 40 KB a report) stay small next to the index.
@@ -152,6 +161,8 @@ pub struct IndexBuilder {
     positions: Vec<[u32; 4]>,
     /// What [`IndexBuilder::replace`] keeps between calls; made by the first, dropped by `add`.
     live: Option<Live>,
+    /// Which posting lists leave their shards, and their blocks.
+    layout: Layout,
 }
 
 /// The shard layout, kept up to date by [`IndexBuilder::replace`].
@@ -177,6 +188,14 @@ impl IndexBuilder {
     /// An empty index.
     pub fn new() -> IndexBuilder {
         IndexBuilder::default()
+    }
+
+    /// An empty index that cuts its posting lists as `layout` says.
+    pub fn with_layout(layout: Layout) -> IndexBuilder {
+        IndexBuilder {
+            layout,
+            ..IndexBuilder::default()
+        }
     }
 
     /// Adds `docs` (their pairs are computed in parallel); returns the id of the first.
@@ -221,13 +240,13 @@ impl IndexBuilder {
         let index_size: usize = self
             .postings
             .iter()
-            .map(|(k, p)| entry_size(*k, p, docs))
+            .map(|(k, p)| entry_size(*k, p, docs, &self.layout))
             .sum();
         let shards = shard_count(index_size);
-        let jsons: Vec<Vec<u8>> = self
+        let jsons: Vec<(Vec<u8>, Files)> = self
             .shard_keys(shards)
             .par_iter()
-            .map(|keys| self.shard_json(keys))
+            .map(|keys| (self.shard_json(keys), self.spill_files(keys)))
             .collect();
         let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards + 4);
         let mut stats = IndexStats {
@@ -236,11 +255,22 @@ impl IndexBuilder {
             shards,
             ..IndexStats::default()
         };
-        for (shard, json) in jsons.into_iter().enumerate() {
+        let mut spilled = Vec::new();
+        for (shard, (json, spills)) in jsons.into_iter().enumerate() {
             stats.index_bytes += json.len();
             stats.largest_shard = stats.largest_shard.max(json.len());
             files.push((shard_path(shard), json));
+            spilled.extend(spills);
         }
+        stats.spilled = spilled
+            .iter()
+            .filter(|(p, _)| {
+                p.strip_prefix("search/post/")
+                    .is_some_and(|name| !name.contains('/'))
+            })
+            .count();
+        stats.spilled_bytes = spilled.iter().map(|(_, b)| b.len()).sum();
+        files.extend(spilled);
         files.push(("search/meta.json".to_owned(), self.meta_json(shards)));
         files.push(("search/attrs.json".to_owned(), self.attrs_json()));
         files.push((
@@ -276,12 +306,23 @@ impl IndexBuilder {
         let meta_before = self.meta_json(live.shards);
         let uid = id as u32;
         let (old_keys, new_keys) = rayon::join(|| doc_keys(old), || doc_keys(new));
+        let (gone, added) = (
+            difference(&old_keys, &new_keys),
+            difference(&new_keys, &old_keys),
+        );
+        // The files of the spilled lists that may change, as they are now.
+        let mut spilled_before: FxHashMap<String, Vec<u8>> = gone
+            .par_iter()
+            .chain(added.par_iter())
+            .flat_map_iter(|k| self.spill_files_of(*k))
+            .collect();
+        let layout = self.layout;
         let mut touched = Vec::new();
-        for k in difference(&old_keys, &new_keys) {
+        for &k in &gone {
             let Some(p) = self.postings.get_mut(&k) else {
                 continue;
             };
-            let before = entry_size(k, p, docs);
+            let before = entry_size(k, p, docs, &layout);
             if !p.remove(uid) {
                 continue;
             }
@@ -293,18 +334,22 @@ impl IndexBuilder {
                     keys.remove(at);
                 }
             } else {
-                live.index_size += entry_size(k, p, docs);
+                live.index_size += entry_size(k, p, docs, &layout);
             }
             touched.push(k);
         }
-        for k in difference(&new_keys, &old_keys) {
+        for &k in &added {
             let p = self.postings.entry(k).or_default();
             let fresh = p.is_empty();
-            let before = if fresh { 0 } else { entry_size(k, p, docs) };
+            let before = if fresh {
+                0
+            } else {
+                entry_size(k, p, docs, &layout)
+            };
             if !p.insert(uid) {
                 continue;
             }
-            live.index_size = live.index_size - before + entry_size(k, p, docs);
+            live.index_size = live.index_size - before + entry_size(k, p, docs, &layout);
             if fresh {
                 let keys = &mut live.shard_keys[shard_of(k, live.shards)];
                 if let Err(at) = keys.binary_search(&k) {
@@ -332,6 +377,20 @@ impl IndexBuilder {
             .map(|&shard| (shard_path(shard), self.shard_json(&live.shard_keys[shard])))
             .collect();
         self.live = Some(live);
+        // A spilled list's files change with it alone (not with the shard count).
+        let spilled_after: Vec<(String, Vec<u8>)> = gone
+            .par_iter()
+            .chain(added.par_iter())
+            .flat_map_iter(|k| self.spill_files_of(*k))
+            .collect();
+        for (path, bytes) in spilled_after {
+            if spilled_before.remove(&path).as_ref() != Some(&bytes) {
+                changes.files.push((path, bytes));
+            }
+        }
+        let mut removed: Vec<String> = spilled_before.into_keys().collect();
+        removed.sort_unstable();
+        changes.removed.extend(removed);
 
         let attrs_before = self.attrs_json();
         let district = (new.district_slug.clone(), new.district_name.clone());
@@ -359,7 +418,7 @@ impl IndexBuilder {
         let index_size = self
             .postings
             .iter()
-            .map(|(k, p)| entry_size(*k, p, docs))
+            .map(|(k, p)| entry_size(*k, p, docs, &self.layout))
             .sum();
         let shards = shard_count(index_size);
         Live {
@@ -398,9 +457,9 @@ impl IndexBuilder {
             .filter_map(|k| Some((token_of(*k), self.postings.get(k)?)))
             .collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let size: usize = entries
+        let size: usize = keys
             .iter()
-            .map(|(t, p)| t.len() + p.encoded_len(docs) + 6)
+            .filter_map(|k| Some(entry_size(*k, self.postings.get(k)?, docs, &self.layout)))
             .sum();
         let mut out = Vec::with_capacity(size + 2);
         out.push(b'{');
@@ -411,11 +470,34 @@ impl IndexBuilder {
             out.push(b'"');
             out.extend_from_slice(token.as_bytes());
             out.extend_from_slice(b"\":\"");
-            posting.encode_into(docs, &mut out);
+            if self.layout.spills(posting, docs) {
+                out.extend_from_slice(self.layout.entry(posting, docs).as_bytes());
+            } else {
+                posting.encode_into(docs, &mut out);
+            }
             out.push(b'"');
         }
         out.push(b'}');
         out
+    }
+
+    /// The files of the spilled posting lists among `keys` (see [`Layout`]).
+    fn spill_files(&self, keys: &[u128]) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        for k in keys {
+            files.extend(self.spill_files_of(*k));
+        }
+        files
+    }
+
+    /// The files of `key`'s posting list when it is spilled; none when it is not.
+    fn spill_files_of(&self, key: u128) -> Vec<(String, Vec<u8>)> {
+        match self.postings.get(&key) {
+            Some(p) if self.layout.spills(p, self.docs) => {
+                self.layout.files(&token_of(key), p, self.docs)
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// The tables, and each document's year as runs `[position in years, documents]` in id
@@ -429,9 +511,10 @@ impl IndexBuilder {
             }
         }
         let meta = serde_json::json!({
-            "version": 2,
+            "version": 3,
             "docs": self.docs,
             "shards": shards,
+            "block": self.layout.block_docs,
             "years": self.years,
             "districts": self.districts,
             "levels": self.levels,

@@ -25,7 +25,8 @@ mod index;
 mod token;
 
 pub use index::{
-    IndexBuilder, IndexChanges, IndexStats, SearchDoc, build, build_with_stats, doc_file, doc_path,
+    IndexBuilder, IndexChanges, IndexStats, Layout, SearchDoc, build, build_with_stats, doc_file,
+    doc_path,
 };
 pub use token::{fnv1a, is_word, normalize, tokens};
 

@@ -1,6 +1,7 @@
 //! Tokens packed into keys, posting lists and their encodings (varints, base64), and the
 //! shards they are written to.
 
+use super::spill::Layout;
 use crate::token::fnv1a;
 
 /// Aimed-for size of one index shard.
@@ -69,7 +70,7 @@ pub(super) enum Form {
 }
 
 /// Bytes of `v` as a varint.
-fn varint_len(v: u32) -> usize {
+pub(super) fn varint_len(v: u32) -> usize {
     (32 - (v | 1).leading_zeros()).div_ceil(7) as usize
 }
 
@@ -89,9 +90,13 @@ impl Posting {
         let d = delta(self.last, id);
         if self.bitmap {
             let at = (id / 8) as usize;
-            if at + 1 != self.bytes.len() {
+            if at + 1 > self.bytes.len() {
                 self.bytes.resize(at + 1, 0);
                 self.tail = 0;
+            } else if at + 1 < self.bytes.len() {
+                // Bytes left empty by removing the greatest ids: `id`'s byte may hold others.
+                self.bytes.truncate(at + 1);
+                self.tail = self.bytes[at];
             }
             self.tail |= 1 << (id % 8);
             self.bytes[at] = self.tail;
@@ -224,7 +229,7 @@ impl Posting {
     }
 
     /// The ids in order.
-    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+    pub(super) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         let (mut at, mut id) = (0, None::<u32>);
         // A bitmap's current byte, its bits already taken cleared.
         let mut byte = 0u8;
@@ -347,9 +352,16 @@ fn has_bit(bitmap: &[u8], id: u32) -> bool {
         .is_some_and(|b| b & (1 << (id % 8)) != 0)
 }
 
-/// Bytes a token and its posting list add to the index: what chooses the shard count.
-pub(super) fn entry_size(key: u128, posting: &Posting, docs: usize) -> usize {
-    token_of(key).len() + posting.encoded_len(docs) + 6
+/// Bytes a token and its posting list add to its shard (a spilled list only its `p` entry):
+/// what chooses the shard count.
+pub(super) fn entry_size(key: u128, posting: &Posting, docs: usize, layout: &Layout) -> usize {
+    let len = posting.encoded_len(docs);
+    let value = if len > layout.spill_bytes {
+        layout.entry_len(posting, docs)
+    } else {
+        len
+    };
+    token_of(key).len() + value + 6
 }
 
 /// How many shards an index of `index_size` bytes is split into.
@@ -476,5 +488,22 @@ mod tests {
             }
             assert_eq!(p.bitmap, density < 8, "{docs} documents, 1 in {density}");
         }
+    }
+
+    #[test]
+    fn an_id_pushed_after_removing_the_greatest_keeps_its_byte() {
+        // A bitmap whose greatest id (40, byte 5) is removed keeps an empty last byte; 39
+        // then lands in byte 4 beside 34, which must stay.
+        let mut p = Posting::default();
+        for id in [3, 6, 13, 14, 16, 25, 34, 40] {
+            p.push(id);
+        }
+        assert!(p.bitmap);
+        assert!(p.remove(40));
+        assert!(p.insert(39));
+        assert_eq!(p.ids().collect::<Vec<_>>(), [3, 6, 13, 14, 16, 25, 34, 39]);
+        p.push(41);
+        assert_eq!(p.ids().last(), Some(41));
+        assert_eq!(p.count, 9);
     }
 }

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use ogi_model::{CellValue, Report, Text};
-use ogi_search::{IndexBuilder, SearchDoc, doc_file, doc_path};
+use ogi_search::{IndexBuilder, Layout, SearchDoc, doc_file, doc_path};
 use ogi_validate::Severity;
 use rayon::prelude::*;
 
@@ -154,6 +154,15 @@ fn id_order(m: &SiteModel<'_>) -> Vec<usize> {
     order
 }
 
+/// Where the index cuts its posting lists: [`Layout::default`], unless `OGI_SEARCH_LAYOUT`
+/// gives `spill_bytes,block_docs,block_min_bytes` (for tests: tiny blocks on a small archive).
+fn layout() -> Layout {
+    std::env::var("OGI_SEARCH_LAYOUT")
+        .ok()
+        .and_then(|spec| Layout::from_spec(&spec))
+        .unwrap_or_default()
+}
+
 /// What the search output keeps between the renders of a live preview: the index and the
 /// documents it holds, so one changed report updates a few shards instead of all.
 struct Live {
@@ -239,7 +248,7 @@ impl Output for Search {
                 }
             }
         }
-        let mut index = IndexBuilder::new();
+        let mut index = IndexBuilder::with_layout(layout());
         let mut kept = Vec::new();
         let mut written = BTreeSet::new();
         let order = id_order(m);
