@@ -70,11 +70,22 @@ pub struct Loaded {
 /// temporary file beside the site once it is checked (see `crate::prose`).
 pub fn load(options: &SiteOptions) -> Result<Loaded, BuildError> {
     let started = Instant::now();
-    let output = &options.project.output;
-    let prose = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| ProseStore::new(Path::new(".")), ProseStore::new);
+    // Beside the site: its nearest folder that exists (nothing is made before the load
+    // succeeds), on the disk the site goes to.
+    let beside = options
+        .project
+        .output
+        .ancestors()
+        .skip(1)
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .find(|p| p.is_dir());
+    let prose = beside.and_then(ProseStore::new);
     let shed = |doc: &mut ogi_model::Document| {
         if let Some(store) = &prose {
             store.shed(doc);
