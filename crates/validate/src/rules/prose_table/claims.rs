@@ -6,11 +6,32 @@ use ogi_model::Report;
 use super::numbers::{digit, number};
 use super::subjects::{APPLICANTS, JOINERS, NOT_REQUESTS, RECEIVED, REQUEST, Target, subjects};
 
-/// Characters that, just before a number, make it something other than an exact count.
-const NOT_A_COUNT: &str = "每逐数几近约第上";
+/// Characters that, just before a number, make it something other than an exact count:
+/// 每逐数几近约第上.
+fn not_a_count(c: char) -> bool {
+    matches!(c, '每' | '逐' | '数' | '几' | '近' | '约' | '第' | '上')
+}
 
 /// Characters that end a clause: a number is never tied to a subject across them.
-const BREAKS: &str = "，。；;！？,.:：（(）)\n";
+fn is_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '；'
+            | ';'
+            | '！'
+            | '？'
+            | ','
+            | '.'
+            | ':'
+            | '：'
+            | '（'
+            | '('
+            | '）'
+            | ')'
+            | '\n'
+    )
+}
 
 /// The most characters between a subject and its number.
 const MAX_GAP: usize = 10;
@@ -59,15 +80,22 @@ fn squeeze(text: &str) -> Vec<(usize, char)> {
     out
 }
 
-/// Whether `chars[..end]` ends with `word`.
-fn ends_with(chars: &[(usize, char)], end: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    end >= n && chars[end - n..end].iter().map(|(_, c)| *c).eq(word.chars())
+/// Where `word` starts if `chars[from..end]` ends with it: compared from its last
+/// character back, so that most places are passed over at the first comparison.
+fn word_before(chars: &[(usize, char)], from: usize, end: usize, word: &str) -> Option<usize> {
+    let mut i = end;
+    for w in word.chars().rev() {
+        if i <= from || chars[i - 1].1 != w {
+            return None;
+        }
+        i -= 1;
+    }
+    Some(i)
 }
 
 /// Whether `chars[from..to]` contains `word`.
 fn contains(chars: &[(usize, char)], from: usize, to: usize, word: &str) -> bool {
-    (from..=to).any(|end| end >= from + word.chars().count() && ends_with(chars, end, word))
+    (from..=to).any(|end| word_before(chars, from, end, word).is_some())
 }
 
 /// The subject nearest before `end` within `[from, end)`: its start, end and entry.
@@ -79,12 +107,11 @@ fn nearest_subject(
     for stop in (from..=end).rev() {
         let mut best: Option<(usize, usize, Target, bool)> = None;
         for (word, target, joinable) in subjects() {
-            let n = word.chars().count();
-            if stop >= from + n && ends_with(chars, stop, word) {
-                best = Some((stop - n, stop, target, joinable));
+            if let Some(start) = word_before(chars, from, stop, word) {
+                best = Some((start, stop, target, joinable));
             }
         }
-        if stop >= from + REQUEST.chars().count() && ends_with(chars, stop, REQUEST) {
+        if word_before(chars, from, stop, REQUEST).is_some() {
             // 依申请公开, 政府信息公开申请: a request, whatever follows.
             return best.or(Some((stop - 2, stop, Target::Row("new_requests"), false)));
         }
@@ -107,15 +134,16 @@ fn joined(
     let mut start = start;
     'outer: loop {
         for joiner in JOINERS {
-            if !ends_with(chars, start, joiner) {
+            let Some(before) = word_before(chars, 0, start, joiner) else {
                 continue;
-            }
-            let before = start - joiner.chars().count();
+            };
             for (word, t, joinable) in subjects() {
-                let n = word.chars().count();
-                if joinable && before >= from + n && ends_with(chars, before, word) {
+                if !joinable {
+                    continue;
+                }
+                if let Some(first) = word_before(chars, from, before, word) {
                     targets.insert(0, t);
-                    start = before - n;
+                    start = first;
                     continue 'outer;
                 }
             }
@@ -142,21 +170,21 @@ fn claim_at(
         start -= 1;
     }
     // 每一件, 数十件, 近百件, 约120件, 第3件: not a count the table restates.
-    if start > 0 && NOT_A_COUNT.contains(chars[start - 1].1) {
+    if start > 0 && not_a_count(chars[start - 1].1) {
         return None;
     }
     let figure: Vec<char> = chars[start..unit].iter().map(|(_, c)| *c).collect();
     let stated = number(&figure)?;
     // The clause before the number.
     let mut from = start;
-    while from > 0 && start - from < WINDOW && !BREAKS.contains(chars[from - 1].1) {
+    while from > 0 && start - from < WINDOW && !is_break(chars[from - 1].1) {
         from -= 1;
     }
     let after: String = chars[unit + 1..]
         .iter()
         .take(12)
         .map(|(_, c)| *c)
-        .take_while(|c| !BREAKS.contains(*c))
+        .take_while(|c| !is_break(*c))
         .collect();
     let (phrase_start, targets) = match nearest_subject(chars, from, start) {
         Some((s, e, target, joinable)) => {
@@ -230,10 +258,9 @@ fn claim_at(
 
 /// Where `word` starts in `chars[from..to]` (its first occurrence), or `from`.
 fn from_word(chars: &[(usize, char)], from: usize, to: usize, word: &str) -> usize {
-    let n = word.chars().count();
-    (from + n..=to)
-        .find(|&end| ends_with(chars, end, word))
-        .map_or(from, |end| end - n)
+    (from..=to)
+        .find_map(|end| word_before(chars, from, end, word))
+        .unwrap_or(from)
 }
 
 /// How many characters of the squeezed text [`claim_at`] reads before its number at most:
