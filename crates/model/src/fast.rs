@@ -32,6 +32,10 @@ type Result<T, E = Bail> = std::result::Result<T, E>;
 /// How deep mappings may nest on the fast path (a report nests three levels).
 const MAX_NESTING: usize = 8;
 
+// What the fast path reads is within the depth budget (mappings, and one flow collection
+// inside), which is why the loader need not check the budget before it.
+const _: () = assert!(MAX_NESTING + 2 < crate::budget::MAX_DEPTH);
+
 /// Longest key taken on the fast path (libyaml refuses simple keys past 1,024 characters).
 const MAX_KEY: usize = 64;
 

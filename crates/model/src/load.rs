@@ -194,15 +194,11 @@ impl<T2> ReportFile<T2> {
     }
 }
 
-/// Deserializes a report file: on the fast path when the file has the regular shape and
-/// reads without error (see `fast`: libyaml never sees it); else with its prose blocks lifted
-/// out first when that is sure to give the same result (see `lift`), which spares the YAML
-/// parser most of the bytes; if the rest does not deserialize, the whole text is parsed
-/// again for the parser's own error.
+/// Deserializes a report file that the fast path left to the parser (see `fast_report`).
+/// Its prose blocks are lifted out first when that is sure to give the same result (see
+/// `lift`), which spares the YAML parser most of the bytes; if the rest does not
+/// deserialize, the whole text is parsed again for the parser's own error.
 fn report_file<T2: DeserializeOwned>(path: &Path, text: &str) -> Result<ReportFile<T2>, LoadError> {
-    if let Some(file) = crate::fast::parse::<ReportFile<T2>>(text) {
-        return Ok(file);
-    }
     if let Some(lifted) = crate::lift::lift(text) {
         if let Ok(mut file) = serde_yaml::from_str::<ReportFile<T2>>(&lifted.rest) {
             let [preamble, overview, problems, other_matters] = lifted.values;
@@ -245,7 +241,13 @@ pub fn parse_report_unlifted(path: &Path, text: String) -> Result<Document, Load
 /// fast path to the full parse's result wherever it is taken.
 #[doc(hidden)]
 pub fn parse_report_fast(text: &str) -> Option<Report> {
-    crate::budget::check_depth(text).ok()?;
+    fast_report(text)
+}
+
+/// The report read on the fast path (see `fast`), when the file has the regular shape and
+/// reads without error; libyaml never sees it. The depth budget is not checked first: the
+/// fast path reads nothing that nests more than a few levels.
+fn fast_report(text: &str) -> Option<Report> {
     let (_, edition) = scan_edition(text)?;
     Some(match Edition::from_text(edition)? {
         Edition::E2019 => crate::fast::parse::<ReportFile<Table2019>>(text)?
@@ -275,6 +277,11 @@ fn parse_report_with(path: &Path, text: String, shortcut: bool) -> Result<Docume
             None => err,
         }
     };
+    if shortcut {
+        if let Some(report) = fast_report(&text) {
+            return Ok(Document::new(path.to_owned(), text, report));
+        }
+    }
     within_budget(path, &text)?;
     let edition = match scan_edition(&text) {
         Some((at, value)) => Edition::from_text(value).ok_or_else(|| {
