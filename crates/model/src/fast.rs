@@ -74,8 +74,18 @@ fn scan(text: &str) -> Result<Vec<Event<'_>>> {
     if !plain_chars(text) {
         return Err(Bail);
     }
+    // The lines, each with its line break, found by a vectorized search for the breaks.
+    let mut lines = Vec::with_capacity(text.len() / 64 + 16);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(&text[start..=end]);
+        start = end + 1;
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
     let mut scanner = Scanner {
-        lines: text.split_inclusive('\n').collect(),
+        lines,
         next: 0,
         events: Vec::with_capacity(512),
     };
