@@ -157,13 +157,24 @@ fn is_number(c: char) -> bool {
     c.is_ascii_digit() || digit(c).is_some() || c == '十' || c == '百'
 }
 
-/// The claim whose number ends at `chars[unit]` (a 件 or 起), if it is one.
+/// Which claims to make.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// Every claim.
+    All,
+    /// Only the claims whose table figure is known and differs from the prose's: the
+    /// others are passed over before their cell's names are put into words.
+    Mismatched,
+}
+
+/// The claim whose number ends at `chars[unit]` (a 件 or 起), if it is one (and `wanted`).
 fn claim_at(
     report: &Report,
     field: &'static str,
     text: &str,
     chars: &[(usize, char)],
     unit: usize,
+    wanted: Wanted,
 ) -> Option<Claim> {
     let mut start = unit;
     while start > 0 && is_number(chars[start - 1].1) {
@@ -227,6 +238,12 @@ fn claim_at(
     };
     if NOT_REQUESTS.iter().any(|w| after.starts_with(w)) {
         return None;
+    }
+    if wanted == Wanted::Mismatched {
+        let table: Option<i64> = targets.iter().map(|t| t.figure(report)).sum();
+        if table.is_none_or(|t| t == stated) {
+            return None;
+        }
     }
     let mut parts = Vec::new();
     let mut names = Vec::new();
@@ -366,6 +383,17 @@ fn units(text: &str, out: &mut Vec<usize>) {
 /// the whole field squeezed: a report's prose is long and its units few. Only a number so
 /// long that [`claim_at`] could read past the window's start is read in the whole field.
 pub fn prose_claims(report: &Report) -> Vec<Claim> {
+    claims(report, Wanted::All)
+}
+
+/// The claims of [`prose_claims`] whose table figure is known and differs from the
+/// prose's, in the same order: what the rule reports.
+pub(super) fn mismatched_claims(report: &Report) -> Vec<Claim> {
+    claims(report, Wanted::Mismatched)
+}
+
+/// The claims of `report` that are `wanted`, by field and position.
+fn claims(report: &Report, wanted: Wanted) -> Vec<Claim> {
     let mut claims = Vec::new();
     let mut local = Vec::new();
     let mut found = Vec::new();
@@ -380,7 +408,7 @@ pub fn prose_claims(report: &Report) -> Vec<Claim> {
                 .take_while(|(_, c)| is_number(*c))
                 .count();
             if complete || unit - digits >= BEFORE_NUMBER {
-                claims.extend(claim_at(report, field, text, &local, unit));
+                claims.extend(claim_at(report, field, text, &local, unit, wanted));
                 continue;
             }
             let chars = whole.get_or_insert_with(|| squeeze(text));
@@ -391,7 +419,7 @@ pub fn prose_claims(report: &Report) -> Vec<Claim> {
                 } else {
                     unit
                 };
-                claims.extend(claim_at(report, field, text, chars, unit));
+                claims.extend(claim_at(report, field, text, chars, unit, wanted));
             }
         }
     }
@@ -407,7 +435,7 @@ pub(super) fn prose_claims_whole(report: &Report) -> Vec<Claim> {
         let chars = squeeze(text);
         for (i, &(_, c)) in chars.iter().enumerate() {
             if c == '件' || c == '起' {
-                claims.extend(claim_at(report, field, text, &chars, i));
+                claims.extend(claim_at(report, field, text, &chars, i, Wanted::All));
             }
         }
     }
