@@ -27,6 +27,7 @@ mod archive;
 mod budget;
 mod cell;
 mod config;
+mod fast;
 mod lift;
 mod load;
 mod message;
@@ -51,7 +52,7 @@ pub use cell::{Cell, CellName, CellValue, column_path};
 pub use config::{CONFIG_FILE, District, SiteConfig, load_config, parse_config};
 pub use load::{
     Document, LoadError, LoadErrorKind, MAX_FILE_BYTES, load_report, parse_report,
-    parse_report_unlifted, parse_yaml, read_text, suggest,
+    parse_report_fast, parse_report_unlifted, parse_yaml, read_text, suggest,
 };
 pub use message::{Lang, Message, english_words};
 pub use project::{Project, SITE_MARKER, absolute, overlaps, show_from, slug};

@@ -24,7 +24,7 @@ pub(crate) struct Lifted {
 
 /// How a block scalar ends: `|` clips to one line break, `|-` strips, `|+` keeps all.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Chomp {
+pub(crate) enum Chomp {
     Clip,
     Strip,
     Keep,
@@ -90,7 +90,7 @@ pub(crate) fn lift(text: &str) -> Option<Lifted> {
 /// (NEL among them), no LS or PS (the parser starts a line at each), no byte-order mark,
 /// U+FFFE or U+FFFF. Runs over every byte of a report, so it is written for speed: one
 /// pass the compiler vectorizes.
-fn plain_chars(text: &str) -> bool {
+pub(crate) fn plain_chars(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Each byte with the two after it (zeros past the end, where no character starts that
     // needs them: the text is UTF-8), tested without branches, so that the whole loop is
@@ -136,21 +136,21 @@ fn prose_header(line: &str) -> Option<(usize, Chomp)> {
 }
 
 /// Whether a line holds nothing but spaces (or nothing).
-fn blank(line: &str) -> bool {
+pub(crate) fn blank(line: &str) -> bool {
     line.trim_end_matches('\n')
         .trim_start_matches(' ')
         .is_empty()
 }
 
 /// How many spaces a line starts with.
-fn indentation(line: &str) -> usize {
+pub(crate) fn indentation(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
 /// Where the block scalar whose lines start at `start`, under a key indented `key_indent`
 /// spaces, ends: its indentation is that of its first line that is not blank, and it ends
 /// before the first line that is not blank and is indented less.
-fn block_end(lines: &[&str], start: usize, key_indent: usize) -> usize {
+pub(crate) fn block_end(lines: &[&str], start: usize, key_indent: usize) -> usize {
     let Some(first) = (start..lines.len()).find(|&j| !blank(lines[j])) else {
         return lines.len();
     };
@@ -166,7 +166,7 @@ fn block_end(lines: &[&str], start: usize, key_indent: usize) -> usize {
 /// The value of a literal block whose lines are `body`, if it is plain enough to be sure:
 /// every line ends in a line break, none is blank without being empty, and none starts
 /// with a tab. (Its characters were checked with the whole text, in `plain_chars`.)
-fn literal(body: &[&str], chomp: Chomp) -> Option<String> {
+pub(crate) fn literal(body: &[&str], chomp: Chomp) -> Option<String> {
     let first = body.iter().find(|l| !blank(l))?;
     let indent = indentation(first);
     let mut value = String::with_capacity(body.iter().map(|l| l.len()).sum());

@@ -194,9 +194,10 @@ impl<T2> ReportFile<T2> {
     }
 }
 
-/// Deserializes a report file. Its prose blocks are lifted out first when that is sure to
-/// give the same result (see `lift`), which spares the YAML parser most of the bytes; if
-/// the rest does not deserialize, the whole text is parsed again for the parser's own error.
+/// Deserializes a report file that the fast path left to the parser (see `fast_report`).
+/// Its prose blocks are lifted out first when that is sure to give the same result (see
+/// `lift`), which spares the YAML parser most of the bytes; if the rest does not
+/// deserialize, the whole text is parsed again for the parser's own error.
 fn report_file<T2: DeserializeOwned>(path: &Path, text: &str) -> Result<ReportFile<T2>, LoadError> {
     if let Some(lifted) = crate::lift::lift(text) {
         if let Ok(mut file) = serde_yaml::from_str::<ReportFile<T2>>(&lifted.rest) {
@@ -229,9 +230,31 @@ pub fn parse_report(path: &Path, text: String) -> Result<Document, LoadError> {
 }
 
 /// Parses report `text` as [`parse_report`] does, but always with the full YAML parse,
-/// never the prose shortcut: for tests that hold the two paths to the same result.
+/// never the fast path or the prose shortcut: for tests that hold the paths to the same
+/// result.
 pub fn parse_report_unlifted(path: &Path, text: String) -> Result<Document, LoadError> {
     parse_report_with(path, text, false)
+}
+
+/// The report that the fast path alone reads from `text`, or `None` where it leaves the
+/// text to the full parse (not the regular shape, or any error): for tests that hold the
+/// fast path to the full parse's result wherever it is taken.
+#[doc(hidden)]
+pub fn parse_report_fast(text: &str) -> Option<Report> {
+    fast_report(text)
+}
+
+/// The report read on the fast path (see `fast`), when the file has the regular shape and
+/// reads without error; libyaml never sees it. The depth budget is not checked first: the
+/// fast path reads nothing that nests more than a few levels.
+fn fast_report(text: &str) -> Option<Report> {
+    let (_, edition) = scan_edition(text)?;
+    Some(match Edition::from_text(edition)? {
+        Edition::E2019 => crate::fast::parse::<ReportFile<Table2019>>(text)?
+            .into_report(Edition::E2019, Table2::E2019),
+        Edition::E2021 => crate::fast::parse::<ReportFile<Table2021>>(text)?
+            .into_report(Edition::E2021, Table2::E2021),
+    })
 }
 
 fn parse_report_with(path: &Path, text: String, shortcut: bool) -> Result<Document, LoadError> {
@@ -254,6 +277,11 @@ fn parse_report_with(path: &Path, text: String, shortcut: bool) -> Result<Docume
             None => err,
         }
     };
+    if shortcut {
+        if let Some(report) = fast_report(&text) {
+            return Ok(Document::new(path.to_owned(), text, report));
+        }
+    }
     within_budget(path, &text)?;
     let edition = match scan_edition(&text) {
         Some((at, value)) => Edition::from_text(value).ok_or_else(|| {

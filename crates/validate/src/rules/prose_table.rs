@@ -91,7 +91,7 @@ impl Rule for ProseTable {
     }
 
     fn check_report(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for claim in prose_claims(&doc.report) {
+        for claim in claims::mismatched_claims(&doc.report) {
             let Some(table) = claim.table else { continue };
             if table == claim.stated {
                 continue;

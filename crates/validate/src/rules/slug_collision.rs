@@ -1,7 +1,9 @@
 //! `SLUG-COLLISION`: two files or folders whose names give one address on the site.
 
-use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
+
+use rustc_hash::FxHashMap;
 
 use ogi_model::{Document, Message, slug};
 
@@ -47,6 +49,8 @@ fn address(path: &Path) -> Vec<String> {
 /// and its real path, kept from one report to the next of the same folder.
 #[derive(Default)]
 struct Folder<'a> {
+    /// The folder's path as written in the last report's path.
+    dir: Option<&'a OsStr>,
     /// The folder's components.
     components: Vec<Component<'a>>,
     /// The address of each level, from the top.
@@ -58,6 +62,12 @@ struct Folder<'a> {
 impl<'a> Folder<'a> {
     /// Moves to the folder of `path`; whether it differs from the last one.
     fn enter(&mut self, path: &'a Path) -> bool {
+        // The reports of a folder follow each other: the same bytes are the same folder.
+        let dir = path.parent().map(Path::as_os_str);
+        if dir.is_some() && dir == self.dir && !self.keys.is_empty() {
+            return false;
+        }
+        self.dir = dir;
         let mut components: Vec<Component<'a>> = path.components().collect();
         components.pop();
         if components == self.components && !self.keys.is_empty() {
@@ -106,7 +116,10 @@ impl Rule for SlugCollision {
     fn check_archive(&self, docs: &[&Document], out: &mut Vec<Diagnostic>) {
         // Each address (of a file, and of each folder above it, its slugs joined with `/`,
         // which no slug holds) and the real paths giving it.
-        let mut owners: HashMap<String, Vec<PathBuf>> = HashMap::new();
+        let mut owners: FxHashMap<String, Vec<PathBuf>> = FxHashMap::default();
+        // Whether each report's own address has more than one real path: known once all
+        // are listed, looked up then by the report's place in `files`.
+        let mut files: Vec<String> = Vec::with_capacity(docs.len());
         // The reports of one folder follow each other: its levels are reckoned once.
         let mut folder = Folder::default();
         for doc in docs {
@@ -120,15 +133,16 @@ impl Rule for SlugCollision {
                 }
             }
             let (key, real) = folder.file(&doc.path);
-            let names = owners.entry(key).or_default();
+            let names = owners.entry(key.clone()).or_default();
             if !names.contains(&real) {
                 names.push(real);
             }
+            files.push(key);
         }
         let mut folder = Folder::default();
         // The shallowest folder level at which another name gives the same address.
         let mut folder_clash: Option<usize> = None;
-        for doc in docs {
+        for (doc, key) in docs.iter().zip(&files) {
             if folder.enter(&doc.path) {
                 folder_clash = folder
                     .keys
@@ -138,8 +152,7 @@ impl Rule for SlugCollision {
             let depth = match folder_clash {
                 Some(depth) => depth,
                 None => {
-                    let (key, _) = folder.file(&doc.path);
-                    if owners.get(&key).is_none_or(|names| names.len() <= 1) {
+                    if owners.get(key).is_none_or(|names| names.len() <= 1) {
                         continue;
                     }
                     folder.keys.len()

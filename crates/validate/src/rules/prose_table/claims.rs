@@ -6,11 +6,32 @@ use ogi_model::Report;
 use super::numbers::{digit, number};
 use super::subjects::{APPLICANTS, JOINERS, NOT_REQUESTS, RECEIVED, REQUEST, Target, subjects};
 
-/// Characters that, just before a number, make it something other than an exact count.
-const NOT_A_COUNT: &str = "每逐数几近约第上";
+/// Characters that, just before a number, make it something other than an exact count:
+/// 每逐数几近约第上.
+fn not_a_count(c: char) -> bool {
+    matches!(c, '每' | '逐' | '数' | '几' | '近' | '约' | '第' | '上')
+}
 
 /// Characters that end a clause: a number is never tied to a subject across them.
-const BREAKS: &str = "，。；;！？,.:：（(）)\n";
+fn is_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '；'
+            | ';'
+            | '！'
+            | '？'
+            | ','
+            | '.'
+            | ':'
+            | '：'
+            | '（'
+            | '('
+            | '）'
+            | ')'
+            | '\n'
+    )
+}
 
 /// The most characters between a subject and its number.
 const MAX_GAP: usize = 10;
@@ -59,15 +80,22 @@ fn squeeze(text: &str) -> Vec<(usize, char)> {
     out
 }
 
-/// Whether `chars[..end]` ends with `word`.
-fn ends_with(chars: &[(usize, char)], end: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    end >= n && chars[end - n..end].iter().map(|(_, c)| *c).eq(word.chars())
+/// Where `word` starts if `chars[from..end]` ends with it: compared from its last
+/// character back, so that most places are passed over at the first comparison.
+fn word_before(chars: &[(usize, char)], from: usize, end: usize, word: &str) -> Option<usize> {
+    let mut i = end;
+    for w in word.chars().rev() {
+        if i <= from || chars[i - 1].1 != w {
+            return None;
+        }
+        i -= 1;
+    }
+    Some(i)
 }
 
 /// Whether `chars[from..to]` contains `word`.
 fn contains(chars: &[(usize, char)], from: usize, to: usize, word: &str) -> bool {
-    (from..=to).any(|end| end >= from + word.chars().count() && ends_with(chars, end, word))
+    (from..=to).any(|end| word_before(chars, from, end, word).is_some())
 }
 
 /// The subject nearest before `end` within `[from, end)`: its start, end and entry.
@@ -79,12 +107,11 @@ fn nearest_subject(
     for stop in (from..=end).rev() {
         let mut best: Option<(usize, usize, Target, bool)> = None;
         for (word, target, joinable) in subjects() {
-            let n = word.chars().count();
-            if stop >= from + n && ends_with(chars, stop, word) {
-                best = Some((stop - n, stop, target, joinable));
+            if let Some(start) = word_before(chars, from, stop, word) {
+                best = Some((start, stop, target, joinable));
             }
         }
-        if stop >= from + REQUEST.chars().count() && ends_with(chars, stop, REQUEST) {
+        if word_before(chars, from, stop, REQUEST).is_some() {
             // 依申请公开, 政府信息公开申请: a request, whatever follows.
             return best.or(Some((stop - 2, stop, Target::Row("new_requests"), false)));
         }
@@ -107,15 +134,16 @@ fn joined(
     let mut start = start;
     'outer: loop {
         for joiner in JOINERS {
-            if !ends_with(chars, start, joiner) {
+            let Some(before) = word_before(chars, 0, start, joiner) else {
                 continue;
-            }
-            let before = start - joiner.chars().count();
+            };
             for (word, t, joinable) in subjects() {
-                let n = word.chars().count();
-                if joinable && before >= from + n && ends_with(chars, before, word) {
+                if !joinable {
+                    continue;
+                }
+                if let Some(first) = word_before(chars, from, before, word) {
                     targets.insert(0, t);
-                    start = before - n;
+                    start = first;
                     continue 'outer;
                 }
             }
@@ -129,34 +157,45 @@ fn is_number(c: char) -> bool {
     c.is_ascii_digit() || digit(c).is_some() || c == '十' || c == '百'
 }
 
-/// The claim whose number ends at `chars[unit]` (a 件 or 起), if it is one.
+/// Which claims to make.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// Every claim.
+    All,
+    /// Only the claims whose table figure is known and differs from the prose's: the
+    /// others are passed over before their cell's names are put into words.
+    Mismatched,
+}
+
+/// The claim whose number ends at `chars[unit]` (a 件 or 起), if it is one (and `wanted`).
 fn claim_at(
     report: &Report,
     field: &'static str,
     text: &str,
     chars: &[(usize, char)],
     unit: usize,
+    wanted: Wanted,
 ) -> Option<Claim> {
     let mut start = unit;
     while start > 0 && is_number(chars[start - 1].1) {
         start -= 1;
     }
     // 每一件, 数十件, 近百件, 约120件, 第3件: not a count the table restates.
-    if start > 0 && NOT_A_COUNT.contains(chars[start - 1].1) {
+    if start > 0 && not_a_count(chars[start - 1].1) {
         return None;
     }
     let figure: Vec<char> = chars[start..unit].iter().map(|(_, c)| *c).collect();
     let stated = number(&figure)?;
     // The clause before the number.
     let mut from = start;
-    while from > 0 && start - from < WINDOW && !BREAKS.contains(chars[from - 1].1) {
+    while from > 0 && start - from < WINDOW && !is_break(chars[from - 1].1) {
         from -= 1;
     }
     let after: String = chars[unit + 1..]
         .iter()
         .take(12)
         .map(|(_, c)| *c)
-        .take_while(|c| !BREAKS.contains(*c))
+        .take_while(|c| !is_break(*c))
         .collect();
     let (phrase_start, targets) = match nearest_subject(chars, from, start) {
         Some((s, e, target, joinable)) => {
@@ -200,6 +239,12 @@ fn claim_at(
     if NOT_REQUESTS.iter().any(|w| after.starts_with(w)) {
         return None;
     }
+    if wanted == Wanted::Mismatched {
+        let table: Option<i64> = targets.iter().map(|t| t.figure(report)).sum();
+        if table.is_none_or(|t| t == stated) {
+            return None;
+        }
+    }
     let mut parts = Vec::new();
     let mut names = Vec::new();
     let mut column = "总计";
@@ -230,10 +275,9 @@ fn claim_at(
 
 /// Where `word` starts in `chars[from..to]` (its first occurrence), or `from`.
 fn from_word(chars: &[(usize, char)], from: usize, to: usize, word: &str) -> usize {
-    let n = word.chars().count();
-    (from + n..=to)
-        .find(|&end| ends_with(chars, end, word))
-        .map_or(from, |end| end - n)
+    (from..=to)
+        .find_map(|end| word_before(chars, from, end, word))
+        .unwrap_or(from)
 }
 
 /// How many characters of the squeezed text [`claim_at`] reads before its number at most:
@@ -311,36 +355,25 @@ fn window(text: &str, at: usize, out: &mut Vec<(usize, char)>) -> (usize, bool) 
     (unit, whole)
 }
 
-/// The byte offsets of the units (件, 起) in `text`, into `out`. Runs over all the prose
-/// of every report, so it is written for speed: each chunk of 64 bytes is first tested for
-/// a unit's three bytes in one branch-free pass the compiler vectorizes (units are rare),
-/// and only a chunk with one is looked at byte by byte.
+/// The byte offsets of the units (件, 起) in `text`, into `out`, in order. Runs over all
+/// the prose of every report, so it is written for speed: each unit is looked for with a
+/// vectorized substring search (units are rare), and the two lists are merged.
 fn units(text: &str, out: &mut Vec<usize>) {
-    const CHUNK: usize = 64;
-    // 件 is E4 BB B6, 起 is E8 B5 B7.
-    let unit = |b0: u8, b1: u8, b2: u8| {
-        ((b0 == 0xE4) & (b1 == 0xBB) & (b2 == 0xB6)) | ((b0 == 0xE8) & (b1 == 0xB5) & (b2 == 0xB7))
-    };
+    static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::OnceLock::new();
+    let [jian, qi] = FINDERS.get_or_init(|| {
+        [
+            memchr::memmem::Finder::new("件"),
+            memchr::memmem::Finder::new("起"),
+        ]
+    });
     out.clear();
     let bytes = text.as_bytes();
-    let mut start = 0;
-    while start < bytes.len() {
-        let end = (start + CHUNK).min(bytes.len());
-        // The chunk's bytes, and the two after it for a unit that starts at its end.
-        let window = &bytes[start..(end + 2).min(bytes.len())];
-        let n = end - start;
-        let hit = window[..n.min(window.len().saturating_sub(2))]
-            .iter()
-            .zip(&window[1.min(window.len())..])
-            .zip(&window[2.min(window.len())..])
-            .fold(false, |acc, ((&b0, &b1), &b2)| acc | unit(b0, b1, b2));
-        if hit {
-            out.extend(
-                (start..end)
-                    .filter(|&i| bytes.get(i..i + 3).is_some_and(|b| unit(b[0], b[1], b[2]))),
-            );
-        }
-        start = end;
+    out.extend(jian.find_iter(bytes));
+    let first = out.len();
+    out.extend(qi.find_iter(bytes));
+    if first > 0 && first < out.len() {
+        out.sort_unstable();
     }
 }
 
@@ -350,6 +383,17 @@ fn units(text: &str, out: &mut Vec<usize>) {
 /// the whole field squeezed: a report's prose is long and its units few. Only a number so
 /// long that [`claim_at`] could read past the window's start is read in the whole field.
 pub fn prose_claims(report: &Report) -> Vec<Claim> {
+    claims(report, Wanted::All)
+}
+
+/// The claims of [`prose_claims`] whose table figure is known and differs from the
+/// prose's, in the same order: what the rule reports.
+pub(super) fn mismatched_claims(report: &Report) -> Vec<Claim> {
+    claims(report, Wanted::Mismatched)
+}
+
+/// The claims of `report` that are `wanted`, by field and position.
+fn claims(report: &Report, wanted: Wanted) -> Vec<Claim> {
     let mut claims = Vec::new();
     let mut local = Vec::new();
     let mut found = Vec::new();
@@ -364,7 +408,7 @@ pub fn prose_claims(report: &Report) -> Vec<Claim> {
                 .take_while(|(_, c)| is_number(*c))
                 .count();
             if complete || unit - digits >= BEFORE_NUMBER {
-                claims.extend(claim_at(report, field, text, &local, unit));
+                claims.extend(claim_at(report, field, text, &local, unit, wanted));
                 continue;
             }
             let chars = whole.get_or_insert_with(|| squeeze(text));
@@ -375,7 +419,7 @@ pub fn prose_claims(report: &Report) -> Vec<Claim> {
                 } else {
                     unit
                 };
-                claims.extend(claim_at(report, field, text, chars, unit));
+                claims.extend(claim_at(report, field, text, chars, unit, wanted));
             }
         }
     }
@@ -391,7 +435,7 @@ pub(super) fn prose_claims_whole(report: &Report) -> Vec<Claim> {
         let chars = squeeze(text);
         for (i, &(_, c)) in chars.iter().enumerate() {
             if c == '件' || c == '起' {
-                claims.extend(claim_at(report, field, text, &chars, i));
+                claims.extend(claim_at(report, field, text, &chars, i, Wanted::All));
             }
         }
     }

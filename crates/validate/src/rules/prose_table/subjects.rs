@@ -97,6 +97,49 @@ impl Target {
         (cells, name, "总计")
     }
 
+    /// The sum of the target's cells, as [`Target::cells`] lists them; `None` if one is
+    /// blank. Puts nothing into words.
+    pub(super) fn figure(self, report: &Report) -> Option<i64> {
+        let value = |c: Option<Count>| c.map(Count::get);
+        match self {
+            Target::Row(_) | Target::Outcome(_) => report
+                .table3
+                .rows()
+                .iter()
+                .filter(|(spec, _)| match self {
+                    Target::Row(key) => spec.key == key,
+                    Target::Outcome(o) => spec.outcome == Some(o),
+                    _ => false,
+                })
+                .map(|(_, row)| value(row.cell(TOTAL_COLUMN)))
+                .sum(),
+            Target::Applicants(first, last) => (first..=last)
+                .map(|c| value(report.table3.new_requests.cell(c)))
+                .sum(),
+            Target::Review | Target::Litigation => {
+                let keep: &[&str] = if self == Target::Review {
+                    &["review"]
+                } else {
+                    &["litigation_direct", "litigation_after_review"]
+                };
+                report
+                    .table4
+                    .groups()
+                    .iter()
+                    .filter(|(spec, _)| keep.contains(&spec.key))
+                    .map(|(_, row)| {
+                        value(
+                            row.0
+                                .get(ogi_model::table4::TOTAL_COLUMN)
+                                .copied()
+                                .flatten(),
+                        )
+                    })
+                    .sum()
+            }
+        }
+    }
+
     /// Table 3 or 4.
     pub(super) fn table(self) -> u8 {
         match self {

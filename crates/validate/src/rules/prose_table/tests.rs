@@ -176,7 +176,7 @@ fn windows_find_what_the_whole_field_gives() {
         state ^= state << 17;
         (state % n as u64) as usize
     };
-    let mut found = 0;
+    let (mut found, mut mismatches) = (0, 0);
     for round in 0..3000 {
         let mut text = String::new();
         for _ in 0..next(200) {
@@ -191,6 +191,13 @@ fn windows_find_what_the_whole_field_gives() {
         report.text.overview = text;
         let claims = prose_claims(&report);
         found += claims.len();
+        let mismatched: Vec<Claim> = claims
+            .iter()
+            .filter(|c| c.table.is_some_and(|t| t != c.stated))
+            .cloned()
+            .collect();
+        assert_eq!(claims::mismatched_claims(&report), mismatched);
+        mismatches += mismatched.len();
         assert_eq!(
             claims,
             claims::prose_claims_whole(&report),
@@ -199,4 +206,8 @@ fn windows_find_what_the_whole_field_gives() {
         );
     }
     assert!(found > 1000, "only {found} claims");
+    assert!(
+        mismatches > 100 && mismatches < found,
+        "{mismatches} of {found} claims differ from the table"
+    );
 }
