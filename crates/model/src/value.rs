@@ -53,17 +53,12 @@ impl Count {
 impl Default for Count {
     /// Zero.
     fn default() -> Count {
-        Count(nonzero_offset())
+        Count(ZERO)
     }
 }
 
-/// [`COUNT_OFFSET`] as the representation of zero.
-const fn nonzero_offset() -> NonZeroI64 {
-    match NonZeroI64::new(COUNT_OFFSET) {
-        Some(n) => n,
-        None => NonZeroI64::MAX,
-    }
-}
+/// Zero as a [`Count`] keeps it ([`COUNT_OFFSET`]); checked when compiling.
+const ZERO: NonZeroI64 = NonZeroI64::new(COUNT_OFFSET).expect("COUNT_OFFSET is not zero");
 
 impl fmt::Debug for Count {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

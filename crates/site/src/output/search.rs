@@ -52,11 +52,8 @@ fn table_row(out: &mut String, values: &[CellValue<'_>], label: impl FnOnce() ->
     let label = label();
     out.push_str(label.rsplit_once(" · ").map_or(label.as_str(), |(r, _)| r));
     for value in values {
-        let _ = match value {
-            CellValue::Count(Some(c)) => write!(out, " {c}"),
-            CellValue::Money(Some(m)) => write!(out, " {m}"),
-            _ => write!(out, " ~"),
-        };
+        out.push(' ');
+        value.write_to(out, "~");
     }
     out.push('\n');
 }
